@@ -1,0 +1,63 @@
+// SPDX-License-Identifier: MIT
+#pragma once
+
+#include <optional>
+#include <string_view>
+
+#include "base/result.hpp"
+#include "syntax/scanner.hpp"
+#include "syntax/uri_params.hpp"
+
+namespace parley::syntax {
+
+// Scans *( SEMI generic-param ) (RFC 3261 §25.1, generic-param = token [ EQUAL gen-value ],
+// gen-value = token / host / quoted-string) at the scanner's position. For each parameter it
+// calls visit(const Param&) which returns an empty view to accept it or a static reason to reject
+// it. Returns the raw span from the first ';' to the end of the last parameter (empty if none).
+// Quoted values are returned with their quotes so a caller can tell them apart.
+template <class Visit>
+Result<std::string_view> scanHeaderParams(Scanner& s, Visit&& visit) noexcept {
+  std::size_t start = std::string_view::npos;
+  std::size_t end = s.pos();
+  for (;;) {
+    std::size_t before = s.pos();
+    if (!s.separator(';')) break;
+    if (start == std::string_view::npos) start = before + (s.text().substr(before).find(';'));
+    Param p;
+    std::size_t nameAt = s.pos();
+    p.name = s.token();
+    if (p.name.empty()) return s.error("empty parameter");
+    if (s.separator('=')) {
+      p.hasValue = true;
+      std::size_t valueAt = s.pos();
+      if (s.peek() == '"') {
+        auto q = s.quotedString();
+        if (!q) return tl::unexpected(q.error());
+        p.value = s.text().substr(valueAt, s.pos() - valueAt);
+      } else {
+        while (!s.atEnd() && (cc::isToken(s.peek()) || s.peek() == ':' || s.peek() == '[' || s.peek() == ']')) s.advance();
+        p.value = s.text().substr(valueAt, s.pos() - valueAt);
+        if (p.value.empty()) return s.error("empty parameter value");
+      }
+    }
+    std::string_view why = visit(p);
+    if (!why.empty()) {
+      s.seek(nameAt);
+      return s.error(why);
+    }
+    end = s.pos();
+  }
+  if (start == std::string_view::npos) return std::string_view{};
+  return s.text().substr(start, end - start);
+}
+
+// Looks up a parameter in a span returned by scanHeaderParams (case-insensitive name). Quoted
+// values come back with their quotes; a parameter without value gives an empty view.
+[[nodiscard]] std::optional<std::string_view> findHeaderParam(std::string_view params,
+                                                              std::string_view name) noexcept;
+
+// Removes the surrounding quotes of a quoted-string and resolves its quoted-pairs. Unquoted input
+// is returned as is.
+[[nodiscard]] std::string unquote(std::string_view s);
+
+}  // namespace parley::syntax

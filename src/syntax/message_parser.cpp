@@ -1,0 +1,280 @@
+// SPDX-License-Identifier: MIT
+#include "syntax/message_parser.hpp"
+
+#include <cstring>
+
+#include "syntax/char_class.hpp"
+
+namespace parley::syntax {
+namespace {
+
+constexpr std::string_view kStartLine = "Start-Line";
+
+Unexpected lineError(std::string_view what, std::size_t at, std::uint16_t status = 400) {
+  return fail(Errc::Malformed, what, kStartLine, status, static_cast<std::uint32_t>(at));
+}
+
+// End of the line that starts at `pos`: the index of its LF, or npos. The line's text excludes a
+// CR before the LF. We accept a bare LF as line end (liberal in what we accept, §2 of RFC 1122).
+std::size_t lineEnd(std::string_view s, std::size_t pos) {
+  const void* lf = std::memchr(s.data() + pos, '\n', s.size() - pos);
+  return lf == nullptr ? std::string_view::npos : static_cast<std::size_t>(static_cast<const char*>(lf) - s.data());
+}
+
+std::string_view lineText(std::string_view s, std::size_t pos, std::size_t lf) {
+  std::size_t end = lf;
+  if (end > pos && s[end - 1] == '\r') --end;
+  return s.substr(pos, end - pos);
+}
+
+// SIP-Version = "SIP" "/" 1*DIGIT "." 1*DIGIT. Returns 0 when malformed, 1 for SIP/2.0, 2 for
+// another well-formed version.
+int checkVersion(std::string_view v) {
+  if (v.size() < 7 || !iequals(v.substr(0, 4), "SIP/")) return 0;
+  std::string_view num = v.substr(4);
+  std::size_t dot = num.find('.');
+  if (dot == 0 || dot == std::string_view::npos || dot + 1 == num.size()) return 0;
+  for (std::size_t i = 0; i < num.size(); ++i) {
+    if (i != dot && !cc::isDigit(num[i])) return 0;
+  }
+  return num == "2.0" ? 1 : 2;
+}
+
+Error rebase(Error e, std::size_t by) {
+  e.offset += static_cast<std::uint32_t>(by);
+  return e;
+}
+
+}  // namespace
+
+Result<void> MessageParser::parseStartLine(SipMessage& m, std::string_view line, std::size_t at) noexcept {
+  m.startLine_ = line;
+  if (line.size() >= 4 && iequals(line.substr(0, 4), "SIP/")) {
+    // Status-Line = SIP-Version SP Status-Code SP Reason-Phrase
+    m.isRequest_ = false;
+    std::size_t sp = line.find(' ');
+    if (sp == std::string_view::npos) return lineError("missing status code", at + line.size());
+    int version = checkVersion(line.substr(0, sp));
+    if (version == 0) return lineError("malformed SIP version", at);
+    if (version == 2) return lineError("unsupported SIP version", at, 505);
+    std::string_view rest = line.substr(sp + 1);
+    if (rest.size() < 3 || !cc::isDigit(rest[0]) || !cc::isDigit(rest[1]) || !cc::isDigit(rest[2]) ||
+        (rest.size() > 3 && rest[3] != ' ')) {
+      return lineError("malformed status code", at + sp + 1);
+    }
+    int code = (rest[0] - '0') * 100 + (rest[1] - '0') * 10 + (rest[2] - '0');
+    if (code < 100 || code > 699) return lineError("status code out of range", at + sp + 1);
+    m.statusCode_ = static_cast<std::uint16_t>(code);
+    m.reason_ = rest.size() > 4 ? rest.substr(4) : std::string_view{};
+    return {};
+  }
+  // Request-Line = Method SP Request-URI SP SIP-Version, single SPs (RFC 4475 §3.1.2.9/10).
+  std::size_t sp1 = line.find(' ');
+  if (sp1 == std::string_view::npos) return lineError("missing Request-URI", at + line.size());
+  std::size_t sp2 = line.find(' ', sp1 + 1);
+  if (sp2 == std::string_view::npos) return lineError("missing SIP version", at + line.size());
+  std::string_view method = line.substr(0, sp1);
+  std::string_view uri = line.substr(sp1 + 1, sp2 - sp1 - 1);
+  std::string_view version = line.substr(sp2 + 1);
+  if (!isTokenString(method)) return lineError("invalid method", at);
+  if (uri.empty()) return lineError("extra SP before Request-URI", at + sp1 + 1);
+  if (version.find(' ') != std::string_view::npos || version.find('\t') != std::string_view::npos) {
+    return lineError("extra SP in Request-Line", at + sp2 + 1);
+  }
+  int v = checkVersion(version);
+  if (v == 0) return lineError("malformed SIP version", at + sp2 + 1);
+  if (v == 2) return lineError("unsupported SIP version", at + sp2 + 1, 505);
+  auto parsed = parseUri(uri);
+  if (!parsed) {
+    Error e = rebase(parsed.error(), at + sp1 + 1);
+    e.where = "Request-URI";
+    e.status = e.status == 0 ? 400 : e.status;
+    if (uri.front() == '<') e.what = "Request-URI enclosed in <>";
+    return tl::unexpected(e);
+  }
+  if (!parsed->headers.empty()) {
+    // §19.1.1: headers are not allowed in a Request-URI (RFC 4475 §3.1.2.11).
+    return fail(Errc::Malformed, "headers not allowed", "Request-URI", 400, static_cast<std::uint32_t>(at + sp1 + 1));
+  }
+  m.isRequest_ = true;
+  m.methodText_ = method;
+  m.method_ = methodFromToken(method);
+  m.requestUri_ = *parsed;
+  return {};
+}
+
+Result<std::size_t> MessageParser::splitHeaders(SipMessage& m, std::size_t pos, const ParseLimits& limits) noexcept {
+  std::string_view s = m.bytes_;
+  for (;;) {
+    std::size_t lf = lineEnd(s, pos);
+    if (lf == std::string_view::npos) {
+      return fail(Errc::Malformed, "header section not terminated by an empty line", "Header", 400,
+                  static_cast<std::uint32_t>(s.size()));
+    }
+    std::string_view line = lineText(s, pos, lf);
+    if (line.empty()) return lf + 1;  // the empty line: body follows
+    if (line[0] == ' ' || line[0] == '\t') {
+      return fail(Errc::Malformed, "continuation line without a header", "Header", 400, static_cast<std::uint32_t>(pos));
+    }
+    // Gather continuation lines (folding, §7.3.1).
+    std::size_t next = lf + 1;
+    std::size_t lastLf = lf;
+    while (next < s.size() && (s[next] == ' ' || s[next] == '\t')) {
+      std::size_t lf2 = lineEnd(s, next);
+      if (lf2 == std::string_view::npos) {
+        return fail(Errc::Malformed, "header section not terminated by an empty line", "Header", 400,
+                    static_cast<std::uint32_t>(s.size()));
+      }
+      lastLf = lf2;
+      next = lf2 + 1;
+    }
+    std::string_view whole = lineText(s, pos, lastLf);
+    // header-name HCOLON value; HCOLON = *( SP / HTAB ) ":" SWS
+    std::size_t i = 0;
+    while (i < whole.size() && cc::isToken(whole[i])) ++i;
+    std::string_view name = whole.substr(0, i);
+    while (i < whole.size() && (whole[i] == ' ' || whole[i] == '\t')) ++i;
+    if (name.empty() || i >= whole.size() || whole[i] != ':') {
+      return fail(Errc::Malformed, name.empty() ? "invalid header name" : "missing ':' after header name", "Header",
+                  400, static_cast<std::uint32_t>(pos + i));
+    }
+    if (m.headers_.size() >= limits.maxHeaders) {
+      return fail(Errc::TooLarge, "too many header lines", "Header", 400, static_cast<std::uint32_t>(pos));
+    }
+    m.headers_.push_back(HeaderField{lookupHeader(name), name, trimLws(whole.substr(i + 1)), whole});
+    pos = next;
+  }
+}
+
+Result<void> MessageParser::parseEssentials(SipMessage& m, const ParseLimits& limits) noexcept {
+  bool seenVia = false, seenFrom = false, seenTo = false, seenCallId = false, seenCSeq = false;
+  for (const HeaderField& h : m.headers_) {
+    std::size_t at = m.offsetOf(h.value);
+    auto once = [&](bool& seen) -> Result<void> {
+      if (seen) {
+        return fail(Errc::Conflict, "header appears more than once", headerName(h.id), 400, static_cast<std::uint32_t>(at));
+      }
+      seen = true;
+      return {};
+    };
+    Result<void> dup;
+    switch (h.id) {
+      case HeaderId::Via:
+        if (!seenVia) {
+          seenVia = true;
+          Scanner sc(h.value, "Via");
+          auto via = parseVia(sc);
+          if (!via) return tl::unexpected(rebase(via.error(), at));
+          m.topVia_ = *via;
+        }
+        break;
+      case HeaderId::From:
+      case HeaderId::To: {
+        bool isFrom = h.id == HeaderId::From;
+        if (!(dup = once(isFrom ? seenFrom : seenTo))) return dup;
+        auto ft = parseFromTo(h.value, headerName(h.id));
+        if (!ft) return tl::unexpected(rebase(ft.error(), at));
+        (isFrom ? m.from_ : m.to_) = *ft;
+        break;
+      }
+      case HeaderId::CallId: {
+        if (!(dup = once(seenCallId))) return dup;
+        auto id = parseCallId(h.value);
+        if (!id) return tl::unexpected(rebase(id.error(), at));
+        m.callId_ = *id;
+        break;
+      }
+      case HeaderId::CSeq: {
+        if (!(dup = once(seenCSeq))) return dup;
+        auto c = parseCSeq(h.value);
+        if (!c) return tl::unexpected(rebase(c.error(), at));
+        m.cseq_ = *c;
+        break;
+      }
+      case HeaderId::MaxForwards: {
+        if (m.maxForwards_) return fail(Errc::Conflict, "header appears more than once", "Max-Forwards", 400, static_cast<std::uint32_t>(at));
+        auto mf = parseMaxForwards(h.value);
+        if (!mf) return tl::unexpected(rebase(mf.error(), at));
+        m.maxForwards_ = *mf;
+        break;
+      }
+      case HeaderId::ContentLength: {
+        if (m.contentLength_) return fail(Errc::Conflict, "header appears more than once", "Content-Length", 400, static_cast<std::uint32_t>(at));
+        auto cl = parseContentLength(h.value, limits.maxMessageSize);
+        if (!cl) return tl::unexpected(rebase(cl.error(), at));
+        m.contentLength_ = *cl;
+        break;
+      }
+      default:
+        break;
+    }
+  }
+  // §8.1.1: To, From, CSeq, Call-ID, Max-Forwards and Via are mandatory in requests. We do not
+  // insist on Max-Forwards, so RFC 2543 clients keep working (RFC 4475 §3.4.1).
+  auto missing = [](std::string_view name) {
+    return fail(Errc::Missing, "missing mandatory header", name, 400, 0);
+  };
+  if (!seenVia) return missing("Via");
+  if (!seenFrom) return missing("From");
+  if (!seenTo) return missing("To");
+  if (!seenCallId) return missing("Call-ID");
+  if (!seenCSeq) return missing("CSeq");
+  if (m.isRequest_ && m.cseq_.methodText != m.methodText_) {
+    // §8.1.1.5: the CSeq method MUST match the request method (RFC 4475 §3.1.2.17/18).
+    return fail(Errc::Conflict, "method does not match the Request-Line", "CSeq", 400, m.offsetOf(m.find(HeaderId::CSeq)->value));
+  }
+  return {};
+}
+
+Result<void> MessageParser::frameBody(SipMessage& m, std::size_t bodyStart, Framing framing) noexcept {
+  std::size_t available = m.bytes_.size() - bodyStart;
+  if (!m.contentLength_) {
+    // §18.3: on a datagram the body runs to the end; on a stream the framer already decided.
+    m.body_ = m.bytes_.substr(bodyStart);
+    return {};
+  }
+  std::size_t length = *m.contentLength_;
+  if (length > available) {
+    return fail(Errc::Malformed, "larger than the message body", "Content-Length", 400,
+                m.offsetOf(m.find(HeaderId::ContentLength)->value));
+  }
+  if (framing == Framing::Stream && length != available) {
+    return fail(Errc::Internal, "stream frame does not match", "Content-Length", 400,
+                m.offsetOf(m.find(HeaderId::ContentLength)->value));
+  }
+  m.body_ = m.bytes_.substr(bodyStart, length);
+  m.bytes_ = m.bytes_.substr(0, bodyStart + length);  // §18.3: excess datagram octets are ignored
+  return {};
+}
+
+Result<SipMessage> MessageParser::parse(Buffer buffer, std::string_view bytes, Framing framing,
+                                        const ParseLimits& limits) noexcept {
+  SipMessage m;
+  m.buffer_ = std::move(buffer);
+  // §7.5: CRLFs before the start line are ignored.
+  std::size_t skip = 0;
+  while (skip < bytes.size() && (bytes[skip] == '\r' || bytes[skip] == '\n')) ++skip;
+  bytes.remove_prefix(skip);
+  if (bytes.size() > limits.maxMessageSize) {
+    return fail(Errc::TooLarge, "message larger than the configured limit", "Message", 513, 0);
+  }
+  if (bytes.empty()) return fail(Errc::Malformed, "empty message", "Message", 400, 0);
+  m.bytes_ = bytes;
+  m.headers_.reserve(24);
+  std::size_t lf = lineEnd(bytes, 0);
+  if (lf == std::string_view::npos) return lineError("start line not terminated", bytes.size());
+  if (auto r = parseStartLine(m, lineText(bytes, 0, lf), 0); !r) return tl::unexpected(r.error());
+  auto bodyStart = splitHeaders(m, lf + 1, limits);
+  if (!bodyStart) return tl::unexpected(bodyStart.error());
+  if (auto r = parseEssentials(m, limits); !r) return tl::unexpected(r.error());
+  if (auto r = frameBody(m, *bodyStart, framing); !r) return tl::unexpected(r.error());
+  return m;
+}
+
+Result<SipMessage> parseMessage(std::string bytes, Framing framing, const ParseLimits& limits) {
+  auto buffer = std::make_shared<const std::string>(std::move(bytes));
+  std::string_view view(*buffer);
+  return MessageParser::parse(std::move(buffer), view, framing, limits);
+}
+
+}  // namespace parley::syntax

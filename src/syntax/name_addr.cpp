@@ -1,0 +1,114 @@
+// SPDX-License-Identifier: MIT
+#include "syntax/name_addr.hpp"
+
+#include "syntax/header_params.hpp"
+
+namespace parley::syntax {
+namespace {
+
+// display-name = *(token LWS) / quoted-string. Leaves the scanner at '<' or returns an error.
+Result<std::string_view> scanDisplayName(Scanner& s) noexcept {
+  std::size_t start = s.pos();
+  if (s.peek() == '"') {
+    auto q = s.quotedString();
+    if (!q) return tl::unexpected(q.error());
+    std::string_view quoted = s.text().substr(start, s.pos() - start);
+    s.skipLws();
+    if (s.peek() != '<') return s.error("expected '<' after display name");
+    return quoted;
+  }
+  std::size_t end = start;
+  while (!s.atEnd()) {
+    std::string_view tok = s.token();
+    if (tok.empty()) break;
+    end = s.pos();
+    s.skipLws();
+  }
+  if (s.peek() != '<') return s.error("invalid character in display name");
+  return s.text().substr(start, end - start);
+}
+
+}  // namespace
+
+Result<NameAddr> parseNameAddr(Scanner& s, bool inList) noexcept {
+  NameAddr na;
+  s.skipLws();
+  std::size_t start = s.pos();
+  // Decide between name-addr and addr-spec: a quote or '<' starts a name-addr; so do tokens
+  // followed by '<'. Otherwise the value is an addr-spec, which starts with "scheme:".
+  bool nameAddr = s.peek() == '"' || s.peek() == '<';
+  if (!nameAddr) {
+    std::size_t p = s.pos();
+    while (p < s.text().size() && (cc::isToken(s.text()[p]) || cc::isLws(s.text()[p]))) ++p;
+    nameAddr = p < s.text().size() && s.text()[p] == '<';
+  }
+  if (nameAddr) {
+    if (s.peek() != '<') {
+      auto dn = scanDisplayName(s);
+      if (!dn) return tl::unexpected(dn.error());
+      na.displayName = *dn;
+    }
+    s.advance();  // '<'
+    std::size_t uriStart = s.pos();
+    std::size_t close = s.text().find('>', uriStart);
+    if (close == std::string_view::npos) return s.error("missing '>'");
+    auto uri = parseUri(s.text().substr(uriStart, close - uriStart));
+    if (!uri) {
+      Error e = uri.error();
+      e.offset += static_cast<std::uint32_t>(uriStart);
+      e.where = s.where();
+      return tl::unexpected(e);
+    }
+    na.uri = *uri;
+    na.angleBrackets = true;
+    s.seek(close + 1);
+  } else {
+    std::size_t uriStart = s.pos();
+    while (!s.atEnd() && !cc::isLws(s.peek()) && s.peek() != ';' && !(inList && s.peek() == ',')) s.advance();
+    std::string_view text = s.text().substr(uriStart, s.pos() - uriStart);
+    if (text.empty()) return s.error("missing URI");
+    auto uri = parseUri(text);
+    if (!uri) {
+      Error e = uri.error();
+      e.offset += static_cast<std::uint32_t>(uriStart);
+      e.where = s.where();
+      return tl::unexpected(e);
+    }
+    if (!uri->headers.empty()) {
+      s.seek(uriStart);
+      return s.error("URI with headers must be enclosed in <>");
+    }
+    na.uri = *uri;
+  }
+  auto params = scanHeaderParams(s, [](const Param&) { return std::string_view{}; });
+  if (!params) return tl::unexpected(params.error());
+  na.params = *params;
+  std::size_t end = s.pos();
+  s.skipLws();
+  if (!s.atEnd() && !(inList && s.peek() == ',')) return s.error("unexpected character after address");
+  na.text = s.text().substr(start, end - start);
+  return na;
+}
+
+std::optional<std::string_view> NameAddr::param(std::string_view name) const noexcept {
+  return findHeaderParam(params, name);
+}
+
+std::string NameAddr::display() const {
+  return unquote(displayName);
+}
+
+Result<FromTo> parseFromTo(std::string_view value, std::string_view where) noexcept {
+  Scanner s(value, where);
+  auto na = parseNameAddr(s, false);
+  if (!na) return tl::unexpected(na.error());
+  FromTo ft;
+  ft.addr = *na;
+  if (auto tag = na->param("tag")) {
+    if (tag->empty() || tag->front() == '"') return fail(Errc::Malformed, "invalid tag", where);
+    ft.tag = *tag;
+  }
+  return ft;
+}
+
+}  // namespace parley::syntax
