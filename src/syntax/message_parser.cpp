@@ -105,6 +105,7 @@ Result<void> MessageParser::parseStartLine(SipMessage& m, std::string_view line,
 
 Result<std::size_t> MessageParser::splitHeaders(SipMessage& m, std::size_t pos, const ParseLimits& limits) noexcept {
   std::string_view s = m.bytes_;
+  Seen seen;
   for (;;) {
     std::size_t lf = lineEnd(s, pos);
     if (lf == std::string_view::npos) {
@@ -112,7 +113,11 @@ Result<std::size_t> MessageParser::splitHeaders(SipMessage& m, std::size_t pos, 
                   static_cast<std::uint32_t>(s.size()));
     }
     std::string_view line = lineText(s, pos, lf);
-    if (line.empty()) return lf + 1;  // the empty line: body follows
+    if (line.empty()) {
+      // The empty line: the body follows.
+      if (auto r = checkMandatory(m, seen); !r) return tl::unexpected(r.error());
+      return lf + 1;
+    }
     if (line[0] == ' ' || line[0] == '\t') {
       return fail(Errc::Malformed, "continuation line without a header", "Header", 400, static_cast<std::uint32_t>(pos));
     }
@@ -142,86 +147,86 @@ Result<std::size_t> MessageParser::splitHeaders(SipMessage& m, std::size_t pos, 
       return fail(Errc::TooLarge, "too many header lines", "Header", 400, static_cast<std::uint32_t>(pos));
     }
     m.headers_.push_back(HeaderField{lookupHeader(name), name, trimLws(whole.substr(i + 1)), whole});
+    if (auto r = parseEssential(m, m.headers_.back(), seen, limits); !r) return tl::unexpected(r.error());
     pos = next;
   }
 }
 
-Result<void> MessageParser::parseEssentials(SipMessage& m, const ParseLimits& limits) noexcept {
-  bool seenVia = false, seenFrom = false, seenTo = false, seenCallId = false, seenCSeq = false;
-  for (const HeaderField& h : m.headers_) {
-    std::size_t at = m.offsetOf(h.value);
-    auto once = [&](bool& seen) -> Result<void> {
-      if (seen) {
-        return fail(Errc::Conflict, "header appears more than once", headerName(h.id), 400, static_cast<std::uint32_t>(at));
+Result<void> MessageParser::parseEssential(SipMessage& m, const HeaderField& h, Seen& seen,
+                                           const ParseLimits& limits) noexcept {
+  std::size_t at = m.offsetOf(h.value);
+  auto duplicate = [&]() {
+    return fail(Errc::Conflict, "header appears more than once", headerName(h.id), 400, static_cast<std::uint32_t>(at));
+  };
+  switch (h.id) {
+    case HeaderId::Via:
+      if (!seen.via) {
+        seen.via = true;
+        Scanner sc(h.value, "Via");
+        auto via = parseVia(sc);
+        if (!via) return tl::unexpected(rebase(via.error(), at));
+        m.topVia_ = *via;
       }
-      seen = true;
       return {};
-    };
-    Result<void> dup;
-    switch (h.id) {
-      case HeaderId::Via:
-        if (!seenVia) {
-          seenVia = true;
-          Scanner sc(h.value, "Via");
-          auto via = parseVia(sc);
-          if (!via) return tl::unexpected(rebase(via.error(), at));
-          m.topVia_ = *via;
-        }
-        break;
-      case HeaderId::From:
-      case HeaderId::To: {
-        bool isFrom = h.id == HeaderId::From;
-        if (!(dup = once(isFrom ? seenFrom : seenTo))) return dup;
-        auto ft = parseFromTo(h.value, headerName(h.id));
-        if (!ft) return tl::unexpected(rebase(ft.error(), at));
-        (isFrom ? m.from_ : m.to_) = *ft;
-        break;
-      }
-      case HeaderId::CallId: {
-        if (!(dup = once(seenCallId))) return dup;
-        auto id = parseCallId(h.value);
-        if (!id) return tl::unexpected(rebase(id.error(), at));
-        m.callId_ = *id;
-        break;
-      }
-      case HeaderId::CSeq: {
-        if (!(dup = once(seenCSeq))) return dup;
-        auto c = parseCSeq(h.value);
-        if (!c) return tl::unexpected(rebase(c.error(), at));
-        m.cseq_ = *c;
-        break;
-      }
-      case HeaderId::MaxForwards: {
-        if (m.maxForwards_) return fail(Errc::Conflict, "header appears more than once", "Max-Forwards", 400, static_cast<std::uint32_t>(at));
-        auto mf = parseMaxForwards(h.value);
-        if (!mf) return tl::unexpected(rebase(mf.error(), at));
-        m.maxForwards_ = *mf;
-        break;
-      }
-      case HeaderId::ContentLength: {
-        if (m.contentLength_) return fail(Errc::Conflict, "header appears more than once", "Content-Length", 400, static_cast<std::uint32_t>(at));
-        auto cl = parseContentLength(h.value, limits.maxMessageSize);
-        if (!cl) return tl::unexpected(rebase(cl.error(), at));
-        m.contentLength_ = *cl;
-        break;
-      }
-      default:
-        break;
+    case HeaderId::From:
+    case HeaderId::To: {
+      bool isFrom = h.id == HeaderId::From;
+      bool& flag = isFrom ? seen.from : seen.to;
+      if (flag) return duplicate();
+      flag = true;
+      auto ft = parseFromTo(h.value, headerName(h.id));
+      if (!ft) return tl::unexpected(rebase(ft.error(), at));
+      (isFrom ? m.from_ : m.to_) = *ft;
+      return {};
     }
+    case HeaderId::CallId: {
+      if (seen.callId) return duplicate();
+      seen.callId = true;
+      auto id = parseCallId(h.value);
+      if (!id) return tl::unexpected(rebase(id.error(), at));
+      m.callId_ = *id;
+      return {};
+    }
+    case HeaderId::CSeq: {
+      if (seen.cseq) return duplicate();
+      seen.cseq = true;
+      auto c = parseCSeq(h.value);
+      if (!c) return tl::unexpected(rebase(c.error(), at));
+      m.cseq_ = *c;
+      return {};
+    }
+    case HeaderId::MaxForwards: {
+      if (m.maxForwards_) return duplicate();
+      auto mf = parseMaxForwards(h.value);
+      if (!mf) return tl::unexpected(rebase(mf.error(), at));
+      m.maxForwards_ = *mf;
+      return {};
+    }
+    case HeaderId::ContentLength: {
+      if (m.contentLength_) return duplicate();
+      auto cl = parseContentLength(h.value, limits.maxMessageSize);
+      if (!cl) return tl::unexpected(rebase(cl.error(), at));
+      m.contentLength_ = *cl;
+      return {};
+    }
+    default:
+      return {};
   }
+}
+
+Result<void> MessageParser::checkMandatory(const SipMessage& m, const Seen& seen) noexcept {
   // §8.1.1: To, From, CSeq, Call-ID, Max-Forwards and Via are mandatory in requests. We do not
   // insist on Max-Forwards, so RFC 2543 clients keep working (RFC 4475 §3.4.1).
-  auto missing = [](std::string_view name) {
-    return fail(Errc::Missing, "missing mandatory header", name, 400, 0);
-  };
-  if (!seenVia) return missing("Via");
-  if (!seenFrom) return missing("From");
-  if (!seenTo) return missing("To");
-  if (!seenCallId) return missing("Call-ID");
-  if (!seenCSeq) return missing("CSeq");
+  auto missing = [](std::string_view name) { return fail(Errc::Missing, "missing mandatory header", name, 400, 0); };
+  if (!seen.via) return missing("Via");
+  if (!seen.from) return missing("From");
+  if (!seen.to) return missing("To");
+  if (!seen.callId) return missing("Call-ID");
+  if (!seen.cseq) return missing("CSeq");
   if (m.isRequest_ && m.cseq_.methodText != m.methodText_) {
     // §8.1.1.5: the CSeq method MUST match the request method (RFC 4475 §3.1.2.17/18).
-    return fail(Errc::Conflict, "method does not match the Request-Line", "CSeq", 400, m.offsetOf(m.find(HeaderId::CSeq)->value));
+    return fail(Errc::Conflict, "method does not match the Request-Line", "CSeq", 400,
+                m.offsetOf(m.find(HeaderId::CSeq)->value));
   }
   return {};
 }
@@ -266,7 +271,6 @@ Result<SipMessage> MessageParser::parse(Buffer buffer, std::string_view bytes, F
   if (auto r = parseStartLine(m, lineText(bytes, 0, lf), 0); !r) return tl::unexpected(r.error());
   auto bodyStart = splitHeaders(m, lf + 1, limits);
   if (!bodyStart) return tl::unexpected(bodyStart.error());
-  if (auto r = parseEssentials(m, limits); !r) return tl::unexpected(r.error());
   if (auto r = frameBody(m, *bodyStart, framing); !r) return tl::unexpected(r.error());
   return m;
 }

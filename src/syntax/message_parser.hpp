@@ -33,7 +33,11 @@ class MessageParser {
  private:
   static Result<void> parseStartLine(SipMessage& m, std::string_view line, std::size_t at) noexcept;
   static Result<std::size_t> splitHeaders(SipMessage& m, std::size_t pos, const ParseLimits& limits) noexcept;
-  static Result<void> parseEssentials(SipMessage& m, const ParseLimits& limits) noexcept;
+  struct Seen {
+    bool via = false, from = false, to = false, callId = false, cseq = false;
+  };
+  static Result<void> parseEssential(SipMessage& m, const HeaderField& h, Seen& seen, const ParseLimits& limits) noexcept;
+  static Result<void> checkMandatory(const SipMessage& m, const Seen& seen) noexcept;
   static Result<void> frameBody(SipMessage& m, std::size_t bodyStart, Framing framing) noexcept;
 };
 

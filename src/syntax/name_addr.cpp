@@ -50,6 +50,7 @@ Result<NameAddr> parseNameAddr(Scanner& s, bool inList) noexcept {
     }
     s.advance();  // '<'
     std::size_t uriStart = s.pos();
+    if (cc::isLws(s.peek())) return s.error("whitespace after '<'");
     std::size_t close = s.text().find('>', uriStart);
     if (close == std::string_view::npos) return s.error("missing '>'");
     auto uri = parseUri(s.text().substr(uriStart, close - uriStart));
@@ -67,6 +68,11 @@ Result<NameAddr> parseNameAddr(Scanner& s, bool inList) noexcept {
     while (!s.atEnd() && !cc::isLws(s.peek()) && s.peek() != ';' && !(inList && s.peek() == ',')) s.advance();
     std::string_view text = s.text().substr(uriStart, s.pos() - uriStart);
     if (text.empty()) return s.error("missing URI");
+    if (text.find(':') == std::string_view::npos && s.text().find('<', uriStart) != std::string_view::npos) {
+      // "Bell, Alexander <sip:...>": a display name with characters a token cannot hold.
+      s.seek(uriStart);
+      return s.error("invalid character in display name (quote it)");
+    }
     auto uri = parseUri(text);
     if (!uri) {
       Error e = uri.error();

@@ -85,8 +85,11 @@ class Scanner {
     return error("unterminated quoted string");
   }
 
+  [[nodiscard]] Error makeError(std::string_view what, std::uint16_t status = 400) const noexcept {
+    return Error{Errc::Malformed, status, static_cast<std::uint32_t>(pos_), what, where_};
+  }
   [[nodiscard]] Unexpected error(std::string_view what, std::uint16_t status = 400) const noexcept {
-    return fail(Errc::Malformed, what, where_, status, static_cast<std::uint32_t>(pos_));
+    return Unexpected(makeError(what, status));
   }
 
  private:

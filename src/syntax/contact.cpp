@@ -1,0 +1,111 @@
+// SPDX-License-Identifier: MIT
+#include "syntax/contact.hpp"
+
+#include "syntax/header_params.hpp"
+
+namespace parley::syntax {
+namespace {
+
+Error rebase(Error e, std::uint32_t by) {
+  e.offset += by;
+  return e;
+}
+
+// Reads the contact parameters the registrar needs out of a parsed NameAddr.
+Result<Contact> contactFrom(const NameAddr& na) {
+  Contact c;
+  c.addr = na;
+  std::string_view why;
+  Scanner s(na.params, "Contact");
+  auto scanned = scanHeaderParams(s, [&](const Param& p) -> std::string_view {
+    if (iequals(p.name, "expires")) {
+      auto e = parseDeltaSeconds(p.value, "Contact");
+      if (!e) return "invalid expires parameter";
+      c.expires = *e;
+    } else if (iequals(p.name, "q")) {
+      c.q = parseQValue(p.value);
+      if (!c.q) return "invalid q parameter";
+    } else if (iequals(p.name, "+sip.instance")) {
+      if (!p.hasValue) return "+sip.instance without value";
+      c.instance = p.value;
+    } else if (iequals(p.name, "reg-id")) {
+      auto r = parseDeltaSeconds(p.value, "Contact");
+      if (!r || *r == 0 || *r == 0xffffffffu) return "invalid reg-id";
+      c.regId = *r;
+    }
+    return {};
+  });
+  if (!scanned) return tl::unexpected(scanned.error());
+  return c;
+}
+
+// Iterates the comma-separated name-addr values of every line with the given id.
+template <class F>
+Result<void> forEachNameAddr(const SipMessage& m, HeaderId id, std::string_view where, F&& f) {
+  for (const HeaderField& h : m.headers()) {
+    if (h.id != id) continue;
+    Scanner s(h.value, where);
+    for (;;) {
+      auto na = parseNameAddr(s, true);
+      if (!na) return tl::unexpected(rebase(na.error(), m.offsetOf(h.value)));
+      if (auto r = f(*na); !r) return tl::unexpected(rebase(r.error(), m.offsetOf(h.value)));
+      if (s.atEnd()) break;
+      if (!s.separator(',')) return tl::unexpected(rebase(s.makeError("expected ','"), m.offsetOf(h.value)));
+      if (s.atEnd()) return tl::unexpected(rebase(s.makeError("empty list element"), m.offsetOf(h.value)));
+    }
+  }
+  return {};
+}
+
+}  // namespace
+
+std::optional<std::uint16_t> parseQValue(std::string_view v) noexcept {
+  if (v.empty() || (v[0] != '0' && v[0] != '1')) return std::nullopt;
+  std::uint16_t whole = static_cast<std::uint16_t>(v[0] - '0');
+  if (v.size() == 1) return static_cast<std::uint16_t>(whole * 1000);
+  if (v[1] != '.' || v.size() > 5) return std::nullopt;
+  std::uint16_t frac = 0;
+  std::uint16_t scale = 100;
+  for (char c : v.substr(2)) {
+    if (!cc::isDigit(c)) return std::nullopt;
+    frac = static_cast<std::uint16_t>(frac + (c - '0') * scale);
+    scale /= 10;
+  }
+  if (whole == 1 && frac != 0) return std::nullopt;
+  return static_cast<std::uint16_t>(whole * 1000 + frac);
+}
+
+Result<ContactList> parseContacts(const SipMessage& m, std::size_t maxContacts) {
+  ContactList list;
+  std::size_t lines = m.count(HeaderId::Contact);
+  for (const HeaderField& h : m.headers()) {
+    if (h.id == HeaderId::Contact && h.value == "*") {
+      if (lines != 1) return fail(Errc::Malformed, "'*' mixed with other contacts", "Contact", 400, m.offsetOf(h.value));
+      list.wildcard = true;
+      return list;
+    }
+  }
+  auto r = forEachNameAddr(m, HeaderId::Contact, "Contact", [&](const NameAddr& na) -> Result<void> {
+    if (list.contacts.size() >= maxContacts) {
+      return fail(Errc::TooLarge, "too many contacts", "Contact", 400, 0);
+    }
+    auto c = contactFrom(na);
+    if (!c) return tl::unexpected(c.error());
+    list.contacts.push_back(*c);
+    return {};
+  });
+  if (!r) return tl::unexpected(r.error());
+  return list;
+}
+
+Result<std::vector<NameAddr>> parseNameAddrList(const SipMessage& m, HeaderId id) {
+  std::vector<NameAddr> out;
+  auto r = forEachNameAddr(m, id, headerName(id), [&](const NameAddr& na) -> Result<void> {
+    out.push_back(na);
+    return {};
+  });
+  if (!r) return tl::unexpected(r.error());
+  return out;
+}
+
+}  // namespace parley::syntax
