@@ -50,7 +50,7 @@ Result<std::uint32_t> parseContentLength(std::string_view value, std::uint32_t l
   std::uint64_t n = 0;
   std::string_view v = trimLws(value);
   if (!digits(v, limit, n)) return fail(Errc::Malformed, "not a number", "Content-Length");
-  if (n > limit) return fail(Errc::TooLarge, "value too large", "Content-Length", 413);
+  if (n > limit) return fail(Errc::TooLarge, "larger than the configured message size", "Content-Length", 513);
   return static_cast<std::uint32_t>(n);
 }
 
