@@ -15,7 +15,6 @@ Error rebase(Error e, std::uint32_t by) {
 Result<Contact> contactFrom(const NameAddr& na) {
   Contact c;
   c.addr = na;
-  std::string_view why;
   Scanner s(na.params, "Contact");
   auto scanned = scanHeaderParams(s, [&](const Param& p) -> std::string_view {
     if (iequals(p.name, "expires")) {

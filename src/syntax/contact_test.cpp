@@ -17,11 +17,15 @@ std::string withContacts(std::string_view contactLines) {
   return m;
 }
 
+// Parsed values are views into their message, so the messages parsed here are kept alive for the
+// whole test program.
 Result<ContactList> contactsOf(std::string_view lines, std::size_t max = 256) {
+  static std::vector<SipMessage> keepAlive;
   auto m = testing::parse(withContacts(lines));
   EXPECT_TRUE(m) << (m ? "" : m.error().reasonPhrase());
   if (!m) return tl::unexpected(m.error());
-  return parseContacts(*m, max);
+  keepAlive.push_back(*m);
+  return parseContacts(keepAlive.back(), max);
 }
 
 TEST(Contact, ParametersTheRegistrarUses) {
