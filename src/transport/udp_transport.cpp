@@ -1,0 +1,73 @@
+// SPDX-License-Identifier: MIT
+#include "transport/udp_transport.hpp"
+
+#include <sys/epoll.h>
+#include <unistd.h>
+
+#include <array>
+#include <cerrno>
+
+namespace parley::transport {
+namespace {
+
+// Datagrams larger than this cannot be SIP over UDP anyway (IPv4 limit is 65,507 bytes).
+constexpr std::size_t kMaxDatagram = 65535;
+// Datagrams read per readiness event before yielding to other sockets and timers.
+constexpr int kReadBudget = 64;
+
+}  // namespace
+
+Result<std::unique_ptr<UdpTransport>> UdpTransport::bind(EventLoop& loop, const SocketAddress& local, bool reusePort,
+                                                         Receiver receiver) {
+  int fd = ::socket(local.family(), SOCK_DGRAM | SOCK_NONBLOCK | SOCK_CLOEXEC, 0);
+  if (fd < 0) return fail(Errc::Io, "cannot create UDP socket", "udp", 0);
+  int one = 1;
+  // No SO_REUSEADDR: on Linux it lets a second UDP socket bind the same address silently, so a
+  // second server started by mistake would take part of the traffic instead of failing to start.
+  if (reusePort) ::setsockopt(fd, SOL_SOCKET, SO_REUSEPORT, &one, sizeof one);
+  if (local.isIPv6()) ::setsockopt(fd, IPPROTO_IPV6, IPV6_V6ONLY, &one, sizeof one);
+  if (::bind(fd, local.get(), local.length()) != 0) {
+    ::close(fd);
+    return fail(Errc::Io, "cannot bind UDP socket (address in use or not local)", "udp", 0);
+  }
+  SocketAddress bound;
+  socklen_t len = sizeof(sockaddr_storage);
+  ::getsockname(fd, bound.get(), &len);
+  bound = SocketAddress::fromSockaddr(bound.get(), len);
+  std::unique_ptr<UdpTransport> t(new UdpTransport(loop, fd, bound, std::move(receiver)));
+  UdpTransport* self = t.get();
+  if (auto r = loop.watch(fd, EPOLLIN, [self](std::uint32_t) { self->onReadable(); }); !r) {
+    return tl::unexpected(r.error());
+  }
+  return t;
+}
+
+UdpTransport::UdpTransport(EventLoop& loop, int fd, SocketAddress local, Receiver receiver)
+    : loop_(loop), fd_(fd), local_(local), receiver_(std::move(receiver)) {}
+
+UdpTransport::~UdpTransport() {
+  loop_.unwatch(fd_);
+  ::close(fd_);
+}
+
+void UdpTransport::onReadable() {
+  static thread_local std::array<char, kMaxDatagram> buffer;
+  for (int i = 0; i < kReadBudget; ++i) {
+    sockaddr_storage from{};
+    socklen_t fromLen = sizeof from;
+    ssize_t n = ::recvfrom(fd_, buffer.data(), buffer.size(), 0, reinterpret_cast<sockaddr*>(&from), &fromLen);
+    if (n < 0) return;  // EAGAIN, or an ICMP error queued on the socket: nothing to read
+    ++received_;
+    receiver_(std::string_view(buffer.data(), static_cast<std::size_t>(n)),
+              SocketAddress::fromSockaddr(reinterpret_cast<sockaddr*>(&from), fromLen));
+  }
+}
+
+Result<void> UdpTransport::send(std::string_view bytes, const SocketAddress& destination) noexcept {
+  ssize_t n = ::sendto(fd_, bytes.data(), bytes.size(), MSG_DONTWAIT | MSG_NOSIGNAL, destination.get(),
+                       destination.length());
+  if (n < 0 || static_cast<std::size_t>(n) != bytes.size()) return fail(Errc::Io, "sendto failed", "udp", 0);
+  return {};
+}
+
+}  // namespace parley::transport

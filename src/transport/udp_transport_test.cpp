@@ -1,0 +1,71 @@
+// SPDX-License-Identifier: MIT
+// Real UDP sockets on 127.0.0.1 with kernel-chosen ports.
+#include "transport/udp_transport.hpp"
+
+#include <gtest/gtest.h>
+
+#include <thread>
+
+namespace parley::transport {
+namespace {
+
+using namespace std::chrono_literals;
+
+SocketAddress loopback(std::uint16_t port = 0) { return *SocketAddress::fromIpPort("127.0.0.1", port); }
+
+TEST(EventLoop, PostedTasksFromAnotherThreadRunOnTheLoop) {
+  SteadyClock clock;
+  EventLoop loop(clock);
+  std::thread::id ranOn;
+  std::thread poster([&] { loop.post([&] { ranOn = std::this_thread::get_id(); loop.stop(); }); });
+  loop.run();
+  poster.join();
+  EXPECT_EQ(ranOn, std::this_thread::get_id());
+}
+
+TEST(EventLoop, TimersFireThroughRunOnce) {
+  SteadyClock clock;
+  EventLoop loop(clock);
+  int fired = 0;
+  loop.runAfter(0ms, [&] { ++fired; });
+  loop.runAfter(1h, [&] { ++fired; });
+  loop.runOnce(100ms);
+  EXPECT_EQ(fired, 1);
+  EXPECT_EQ(loop.timers().size(), 1u);
+}
+
+TEST(UdpTransport, DatagramsBothWays) {
+  SteadyClock clock;
+  EventLoop loop(clock);
+  std::vector<std::pair<std::string, SocketAddress>> atA, atB;
+  auto a = UdpTransport::bind(loop, loopback(), false, [&](std::string_view d, const SocketAddress& s) {
+    atA.emplace_back(std::string(d), s);
+  });
+  auto b = UdpTransport::bind(loop, loopback(), false, [&](std::string_view d, const SocketAddress& s) {
+    atB.emplace_back(std::string(d), s);
+  });
+  ASSERT_TRUE(a && b);
+  ASSERT_NE((*a)->localAddress().port(), 0);
+  ASSERT_TRUE((*a)->send("OPTIONS sip:x SIP/2.0\r\n\r\n", (*b)->localAddress()));
+  ASSERT_TRUE((*b)->send(std::string(60000, 'x'), (*a)->localAddress()));
+  for (int i = 0; i < 50 && (atA.empty() || atB.empty()); ++i) loop.runOnce(100ms);
+  ASSERT_EQ(atB.size(), 1u);
+  EXPECT_EQ(atB[0].first, "OPTIONS sip:x SIP/2.0\r\n\r\n");
+  EXPECT_EQ(atB[0].second, (*a)->localAddress());
+  ASSERT_EQ(atA.size(), 1u);
+  EXPECT_EQ(atA[0].first.size(), 60000u);
+}
+
+TEST(UdpTransport, ReusePortAllowsTwoSocketsOnOneAddress) {
+  SteadyClock clock;
+  EventLoop loop(clock);
+  auto first = UdpTransport::bind(loop, loopback(), true, [](std::string_view, const SocketAddress&) {});
+  ASSERT_TRUE(first);
+  auto second = UdpTransport::bind(loop, (*first)->localAddress(), true, [](std::string_view, const SocketAddress&) {});
+  EXPECT_TRUE(second);
+  auto clash = UdpTransport::bind(loop, (*first)->localAddress(), false, [](std::string_view, const SocketAddress&) {});
+  EXPECT_FALSE(clash);
+}
+
+}  // namespace
+}  // namespace parley::transport
