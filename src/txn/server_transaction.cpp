@@ -1,0 +1,19 @@
+// SPDX-License-Identifier: MIT
+#include "txn/server_transaction.hpp"
+
+namespace parley::txn {
+
+Result<void> ServerTransaction::acceptResponse(const syntax::SipMessage& response) noexcept {
+  if (!response.isResponse() || response.statusCode() < 100 || response.statusCode() > 699) {
+    return fail(Errc::Malformed, "not a response", "Status-Line", 0);
+  }
+  // §8.2.6.2: the response copies the request's CSeq; a mismatch means the TU answered the wrong
+  // transaction.
+  if (response.cseq().number != request_.cseq().number || response.cseq().methodText != request_.methodText()) {
+    return fail(Errc::Conflict, "response does not belong to this transaction", "CSeq", 0);
+  }
+  if (response.statusCode() >= 200) responseToTag_.assign(response.to().tag);
+  return {};
+}
+
+}  // namespace parley::txn

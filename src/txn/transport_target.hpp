@@ -1,0 +1,37 @@
+// SPDX-License-Identifier: MIT
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <utility>
+
+namespace parley::txn {
+
+// TODO(txn): src/transport/transport_kind.hpp now defines parley::transport::TransportKind; once
+// src/transport is part of the build, use it here and link parley_txn to parley_transport.
+enum class TransportKind : std::uint8_t { Udp, Tcp, Tls, Sctp, Ws, Wss };
+
+// TCP, TLS, SCTP and WebSocket are reliable (RFC 3261 §17.1.1.2: no retransmissions, D/I/J/K = 0).
+[[nodiscard]] constexpr bool isReliable(TransportKind kind) noexcept { return kind != TransportKind::Udp; }
+
+// TransportTarget names where a transaction sends: the transport, the peer address and port, and
+// the flow (connection) to use when there is one. For a server transaction it is where the request
+// came from; the transport layer applies §18.2.2 (received, rport, maddr, same connection) to it.
+// For a client transaction it is the next hop chosen by the TU (RFC 3263). `reliable` is kept
+// separately from `kind` so a transport may declare e.g. an SCTP association unreliable. Plain
+// value, copied into each transaction; any thread.
+struct TransportTarget {
+  TransportKind kind = TransportKind::Udp;
+  std::string address;      // IP literal (IPv6 without brackets) or host name
+  std::uint16_t port = 5060;
+  bool reliable = false;
+  std::uint64_t flow = 0;   // connection the transport layer knows by this id; 0 = none yet
+
+  [[nodiscard]] static TransportTarget of(TransportKind kind, std::string address, std::uint16_t port,
+                                          std::uint64_t flow = 0) {
+    return TransportTarget{kind, std::move(address), port, isReliable(kind), flow};
+  }
+  friend bool operator==(const TransportTarget&, const TransportTarget&) = default;
+};
+
+}  // namespace parley::txn
