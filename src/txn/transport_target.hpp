@@ -5,20 +5,19 @@
 #include <string>
 #include <utility>
 
+#include "transport/transport_kind.hpp"
+
 namespace parley::txn {
 
-// TODO(txn): src/transport/transport_kind.hpp now defines parley::transport::TransportKind; once
-// src/transport is part of the build, use it here and link parley_txn to parley_transport.
-enum class TransportKind : std::uint8_t { Udp, Tcp, Tls, Sctp, Ws, Wss };
-
-// TCP, TLS, SCTP and WebSocket are reliable (RFC 3261 §17.1.1.2: no retransmissions, D/I/J/K = 0).
-[[nodiscard]] constexpr bool isReliable(TransportKind kind) noexcept { return kind != TransportKind::Udp; }
+// The transport layer below defines the transports Parley speaks.
+using transport::isReliable;
+using transport::TransportKind;
 
 // TransportTarget names where a transaction sends: the transport, the peer address and port, and
 // the flow (connection) to use when there is one. For a server transaction it is where the request
 // came from; the transport layer applies §18.2.2 (received, rport, maddr, same connection) to it.
 // For a client transaction it is the next hop chosen by the TU (RFC 3263). `reliable` is kept
-// separately from `kind` so a transport may declare e.g. an SCTP association unreliable. Plain
+// separately from `kind` so a transport may declare a flow unreliable. Plain
 // value, copied into each transaction; any thread.
 struct TransportTarget {
   TransportKind kind = TransportKind::Udp;
