@@ -1,1 +1,32 @@
-int main() { return 0; }
+// SPDX-License-Identifier: MIT
+// The `parley` command line: one CLI11 subcommand per verb, each a thin call into parley_app.
+#include <iostream>
+#include <string>
+
+#include <CLI/CLI.hpp>
+
+#include "app/parse_command.hpp"
+#include "app/version.hpp"
+
+int main(int argc, char** argv) {
+  CLI::App cli{"Parley SIP server"};
+  cli.require_subcommand(1);
+
+  CLI::App* version = cli.add_subcommand("version", "Print the version and exit");
+
+  std::string parseFile;
+  CLI::App* parse = cli.add_subcommand("parse", "Parse and validate one SIP message, print it as JSON");
+  parse->add_option("FILE", parseFile, "File holding the raw message (one UDP datagram); - for stdin")->required();
+
+  // `serve` (run the server from a configuration file) is added here by its own issue; it will
+  // call into parley_app like the verbs above.
+
+  CLI11_PARSE(cli, argc, argv);
+
+  if (*version) {
+    std::cout << "parley " << parley::app::parleyVersion() << "\n";
+    return 0;
+  }
+  if (*parse) return parley::app::runParseCommand(parseFile, std::cin, std::cout, std::cerr);
+  return 1;
+}

@@ -1,0 +1,87 @@
+// SPDX-License-Identifier: MIT
+#pragma once
+
+#include <cstdint>
+#include <functional>
+#include <string>
+#include <string_view>
+
+#include "base/result.hpp"
+#include "base/timer_wheel.hpp"
+#include "syntax/stream_framer.hpp"
+#include "transport/event_loop.hpp"
+#include "transport/socket_address.hpp"
+#include "transport/transport_kind.hpp"
+
+namespace parley::transport {
+
+// Limits that keep one connection from taking more than its share (issue: bad input never grows
+// memory without bound).
+struct StreamLimits {
+  std::uint32_t maxMessageSize = 64 * 1024;        // also bounds the receive buffer
+  std::uint32_t maxQueuedBytes = 1024 * 1024;      // unsent bytes before we give up on a peer
+  Duration idleTimeout = std::chrono::seconds(120);
+};
+
+// Why a connection closed; reported to the owner.
+enum class CloseReason : std::uint8_t { PeerClosed, Error, Idle, Framing, QueueFull, Local };
+
+// StreamConnection models one TCP connection (one "flow" of RFC 5626) carrying SIP messages
+// (RFC 3261 §18.3): it reads bytes, cuts messages with the StreamFramer, answers CRLFCRLF
+// keep-alives with CRLF (RFC 5626 §4.4.1), queues what cannot be written at once, and closes
+// itself when idle, when framing fails, or when the peer stops reading. Owned by the
+// ConnectionTable of one event loop; only that loop's thread touches it.
+class StreamConnection {
+ public:
+  struct Callbacks {
+    // One complete message; the view is valid during the call only.
+    std::function<void(StreamConnection&, std::string_view message)> onMessage;
+    // The connection is closed; it is destroyed right after this returns.
+    std::function<void(StreamConnection&, CloseReason)> onClosed;
+  };
+
+  StreamConnection(EventLoop& loop, int fd, TransportKind kind, std::uint64_t flow, SocketAddress local,
+                   SocketAddress remote, const StreamLimits& limits, Callbacks callbacks);
+  ~StreamConnection();
+  StreamConnection(const StreamConnection&) = delete;
+  StreamConnection& operator=(const StreamConnection&) = delete;
+
+  // Registers with the loop and arms the idle timer.
+  [[nodiscard]] Result<void> start() noexcept;
+  // Writes now or queues; fails (and closes) when the queue would exceed its limit.
+  [[nodiscard]] Result<void> send(std::string_view bytes) noexcept;
+  // Closes the connection and reports `reason` to the owner.
+  void close(CloseReason reason) noexcept;
+
+  [[nodiscard]] std::uint64_t flow() const noexcept { return flow_; }
+  [[nodiscard]] TransportKind kind() const noexcept { return kind_; }
+  [[nodiscard]] const SocketAddress& remote() const noexcept { return remote_; }
+  [[nodiscard]] const SocketAddress& local() const noexcept { return local_; }
+  [[nodiscard]] bool closed() const noexcept { return fd_ < 0; }
+  [[nodiscard]] std::size_t queuedBytes() const noexcept { return queue_.size() - queueHead_; }
+
+ private:
+  void onEvents(std::uint32_t events) noexcept;
+  void onReadable() noexcept;
+  void onWritable() noexcept;
+  void deliverFrames() noexcept;
+  void armIdleTimer() noexcept;
+
+  EventLoop& loop_;
+  int fd_;
+  TransportKind kind_;
+  std::uint64_t flow_;
+  SocketAddress local_;
+  SocketAddress remote_;
+  const StreamLimits& limits_;
+  Callbacks callbacks_;
+  syntax::StreamFramer framer_;
+  std::string inbox_;            // received, not yet framed
+  std::string queue_;            // to write; bytes before queueHead_ are already sent
+  std::size_t queueHead_ = 0;
+  bool wantWrite_ = false;
+  TimePoint lastActivity_;
+  TimerId idleTimer_;
+};
+
+}  // namespace parley::transport
