@@ -5,14 +5,12 @@
 set -euo pipefail
 
 run_pkgs=(
-  cmake ninja-build g++ pkg-config
-  libexpected-dev libcli11-dev nlohmann-json3-dev libtomlplusplus-dev libfmt-dev
-  libssl-dev libsqlite3-dev openssl
+  cmake ninja-build g++
+  libexpected-dev libcli11-dev nlohmann-json3-dev libtomlplusplus-dev
 )
 test_pkgs=(
   clang libclang-rt-14-dev llvm
   libgtest-dev libgmock-dev libbenchmark-dev
-  sip-tester sipsak
 )
 
 want=("${run_pkgs[@]}")

@@ -1,0 +1,180 @@
+// SPDX-License-Identifier: MIT
+#include "config/config_loader.hpp"
+
+#include <fstream>
+#include <set>
+#include <sstream>
+
+#include <toml++/toml.h>
+
+#include "transport/listen_address.hpp"
+
+namespace parley::config {
+namespace {
+
+// Walks one TOML table, taking known keys into the config and refusing the others.
+class TableReader {
+ public:
+  TableReader(const toml::table& table, std::string prefix, const std::string& file)
+      : table_(table), prefix_(std::move(prefix)), file_(file) {}
+
+  // Refuses every key of the table that was not asked for (a typo must not be ignored).
+  void finish() const {
+    for (const auto& [key, node] : table_) {
+      if (!known_.count(std::string(key.str()))) fail(node, std::string(key.str()), "unknown key");
+    }
+  }
+
+  void string(std::string_view key, std::string& out) {
+    if (const toml::node* n = take(key)) {
+      if (!n->is_string()) fail(*n, key, "must be a string");
+      out = n->as_string()->get();
+    }
+  }
+  void boolean(std::string_view key, bool& out) {
+    if (const toml::node* n = take(key)) {
+      if (!n->is_boolean()) fail(*n, key, "must be true or false");
+      out = n->as_boolean()->get();
+    }
+  }
+  void number(std::string_view key, std::uint32_t& out, std::int64_t min, std::int64_t max) {
+    if (const toml::node* n = take(key)) {
+      if (!n->is_integer()) fail(*n, key, "must be an integer");
+      std::int64_t v = n->as_integer()->get();
+      if (v < min || v > max) fail(*n, key, "must be between " + std::to_string(min) + " and " + std::to_string(max));
+      out = static_cast<std::uint32_t>(v);
+    }
+  }
+  void strings(std::string_view key, std::vector<std::string>& out) {
+    if (const toml::node* n = take(key)) {
+      if (!n->is_array()) fail(*n, key, "must be an array of strings");
+      out.clear();
+      for (const toml::node& item : *n->as_array()) {
+        if (!item.is_string()) fail(item, key, "must be an array of strings");
+        out.push_back(item.as_string()->get());
+      }
+    }
+  }
+  const toml::table* table(std::string_view key) {
+    if (const toml::node* n = take(key)) {
+      if (!n->is_table()) fail(*n, key, "must be a table");
+      return n->as_table();
+    }
+    return nullptr;
+  }
+
+  [[noreturn]] void fail(const toml::node& n, std::string_view key, const std::string& reason) const {
+    throw ConfigError(file_, static_cast<std::uint32_t>(n.source().begin.line), prefix_ + std::string(key), reason);
+  }
+
+ private:
+  const toml::node* take(std::string_view key) {
+    known_.insert(std::string(key));
+    return table_.get(key);
+  }
+
+  const toml::table& table_;
+  std::string prefix_;
+  const std::string& file_;
+  std::set<std::string> known_;
+};
+
+std::uint32_t lineOf(const toml::table& root, std::string_view path) {
+  const toml::node* n = root.at_path(path).node();
+  return n != nullptr ? static_cast<std::uint32_t>(n->source().begin.line) : 0;
+}
+
+}  // namespace
+
+ConfigError::ConfigError(std::string file, std::uint32_t line, std::string key, std::string reason)
+    : std::runtime_error(file + ":" + std::to_string(line) + ": " + key + ": " + reason),
+      file_(std::move(file)),
+      line_(line),
+      key_(std::move(key)),
+      reason_(std::move(reason)) {}
+
+ServerConfig ConfigLoader::parse(std::string_view text, const std::string& file) {
+  toml::table root;
+  try {
+    root = toml::parse(text, file);
+  } catch (const toml::parse_error& e) {
+    throw ConfigError(file, static_cast<std::uint32_t>(e.source().begin.line), "(syntax)", std::string(e.description()));
+  }
+  ServerConfig c;
+  {
+    TableReader top(root, "", file);
+    if (const toml::table* t = top.table("server")) {
+      TableReader r(*t, "server.", file);
+      r.strings("listen", c.listen);
+      r.strings("domains", c.domains);
+      r.string("data_dir", c.dataDir);
+      r.number("workers", c.workers, 0, 256);
+      r.string("log_level", c.logLevel);
+      r.string("server_name", c.serverName);
+      r.finish();
+    }
+    if (const toml::table* t = top.table("tls")) {
+      TableReader r(*t, "tls.", file);
+      r.string("certificate", c.tls.certificate);
+      r.string("private_key", c.tls.privateKey);
+      r.string("ca_file", c.tls.caFile);
+      r.boolean("verify_client", c.tls.verifyClient);
+      r.finish();
+    }
+    if (const toml::table* t = top.table("transport")) {
+      TableReader r(*t, "transport.", file);
+      r.number("max_message_size", c.transport.maxMessageSize, 1024, 1024 * 1024);
+      r.number("tcp_idle_timeout", c.transport.tcpIdleTimeoutSeconds, 1, 86400);
+      r.number("max_connections", c.transport.maxConnections, 1, 1000000);
+      r.number("max_connections_per_source", c.transport.maxConnectionsPerSource, 1, 1000000);
+      r.finish();
+    }
+    if (const toml::table* t = top.table("timers")) {
+      TableReader r(*t, "timers.", file);
+      r.number("t1_ms", c.timers.t1, 10, 60000);
+      r.number("t2_ms", c.timers.t2, 100, 600000);
+      r.number("t4_ms", c.timers.t4, 100, 600000);
+      r.finish();
+    }
+    top.finish();
+  }
+  try {
+    validate(c, file);
+  } catch (const ConfigError& e) {
+    // Point at the line of the offending key when the file has it.
+    std::string path = e.key();
+    throw ConfigError(file, lineOf(root, path), e.key(), e.reason());
+  }
+  return c;
+}
+
+ServerConfig ConfigLoader::load(const std::string& file) {
+  std::ifstream in(file, std::ios::binary);
+  if (!in) throw ConfigError(file, 0, "(file)", "cannot be read");
+  std::stringstream ss;
+  ss << in.rdbuf();
+  return parse(ss.str(), file);
+}
+
+void ConfigLoader::validate(const ServerConfig& c, const std::string& origin) {
+  if (c.listen.empty()) throw ConfigError(origin, 0, "server.listen", "needs at least one address");
+  bool tls = false;
+  for (const std::string& l : c.listen) {
+    auto parsed = transport::ListenAddress::parse(l);
+    if (!parsed) throw ConfigError(origin, 0, "server.listen", "'" + l + "': " + std::string(parsed.error().what));
+    tls = tls || parsed->kind == transport::TransportKind::Tls;
+  }
+  static const std::set<std::string> kLevels{"trace", "debug", "info", "warn", "error", "off"};
+  if (!kLevels.count(c.logLevel)) {
+    throw ConfigError(origin, 0, "server.log_level", "must be one of trace, debug, info, warn, error, off");
+  }
+  if (c.timers.t2 < c.timers.t1) throw ConfigError(origin, 0, "timers.t2_ms", "must not be below timers.t1_ms");
+  if (tls && c.tls.certificate.empty() != c.tls.privateKey.empty()) {
+    throw ConfigError(origin, 0, "tls.private_key", "certificate and private_key go together");
+  }
+  if (c.tls.verifyClient && c.tls.caFile.empty()) {
+    throw ConfigError(origin, 0, "tls.ca_file", "needed when verify_client is true");
+  }
+}
+
+}  // namespace parley::config

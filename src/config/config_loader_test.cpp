@@ -1,0 +1,112 @@
+// SPDX-License-Identifier: MIT
+#include "config/config_loader.hpp"
+
+#include <gtest/gtest.h>
+
+namespace parley::config {
+namespace {
+
+ConfigError errorOf(std::string_view text) {
+  try {
+    (void)ConfigLoader::parse(text, "parley.toml");
+  } catch (const ConfigError& e) {
+    return e;
+  }
+  ADD_FAILURE() << "no error for:\n" << text;
+  return ConfigError("", 0, "", "");
+}
+
+TEST(ConfigLoader, FullFile) {
+  ServerConfig c = ConfigLoader::parse(R"(
+[server]
+listen = ["udp:127.0.0.1:5070", "tcp:[::1]:5070", "tls:0.0.0.0:5071"]
+domains = ["biloxi.example.com", "atlanta.example.com"]
+data_dir = "/var/lib/parley"
+workers = 2
+log_level = "debug"
+server_name = "Parley test"
+
+[tls]
+certificate = "cert.pem"
+private_key = "key.pem"
+ca_file = "ca.pem"
+verify_client = true
+
+[transport]
+max_message_size = 32768
+tcp_idle_timeout = 60
+max_connections = 1000
+max_connections_per_source = 10
+
+[timers]
+t1_ms = 250
+t2_ms = 2000
+t4_ms = 2500
+)", "parley.toml");
+  EXPECT_EQ(c.listen.size(), 3u);
+  EXPECT_EQ(c.domains[1], "atlanta.example.com");
+  EXPECT_EQ(c.dataDir, "/var/lib/parley");
+  EXPECT_EQ(c.workers, 2u);
+  EXPECT_EQ(c.logLevel, "debug");
+  EXPECT_EQ(c.tls.caFile, "ca.pem");
+  EXPECT_TRUE(c.tls.verifyClient);
+  EXPECT_EQ(c.transport.maxMessageSize, 32768u);
+  EXPECT_EQ(c.transport.maxConnectionsPerSource, 10u);
+  EXPECT_EQ(c.timers.t1, 250u);
+}
+
+TEST(ConfigLoader, EmptyFileGivesDefaults) {
+  ServerConfig c = ConfigLoader::parse("", "parley.toml");
+  EXPECT_EQ(c.listen.size(), 2u);
+  EXPECT_EQ(c.timers.t1, 500u);
+  EXPECT_EQ(c.transport.maxMessageSize, 65536u);
+}
+
+TEST(ConfigLoader, ErrorsNameFileLineKeyAndReason) {
+  ConfigError unknown = errorOf("[server]\nlisten = [\"udp:127.0.0.1:5060\"]\nlsiten = 1\n");
+  EXPECT_EQ(unknown.file(), "parley.toml");
+  EXPECT_EQ(unknown.line(), 3u);
+  EXPECT_EQ(unknown.key(), "server.lsiten");
+  EXPECT_EQ(unknown.reason(), "unknown key");
+  EXPECT_STREQ(unknown.what(), "parley.toml:3: server.lsiten: unknown key");
+
+  ConfigError type = errorOf("[server]\n\nworkers = \"two\"\n");
+  EXPECT_EQ(type.line(), 3u);
+  EXPECT_EQ(type.key(), "server.workers");
+  EXPECT_EQ(type.reason(), "must be an integer");
+
+  ConfigError range = errorOf("[transport]\nmax_message_size = 10\n");
+  EXPECT_EQ(range.line(), 2u);
+  EXPECT_EQ(range.reason(), "must be between 1024 and 1048576");
+
+  ConfigError listen = errorOf("[server]\nlisten = [\"sctp:1.2.3.4:5060\"]\n");
+  EXPECT_EQ(listen.key(), "server.listen");
+  EXPECT_EQ(listen.line(), 2u);
+  EXPECT_NE(listen.reason().find("udp, tcp or tls"), std::string::npos);
+
+  ConfigError syntax = errorOf("[server\nlisten = 1\n");
+  EXPECT_EQ(syntax.line(), 1u);
+  EXPECT_EQ(syntax.key(), "(syntax)");
+
+  ConfigError section = errorOf("[sever]\nx = 1\n");
+  EXPECT_EQ(section.key(), "sever");
+  EXPECT_EQ(section.line(), 1u);
+
+  EXPECT_EQ(errorOf("[server]\nlog_level = \"loud\"\n").key(), "server.log_level");
+  EXPECT_EQ(errorOf("[timers]\nt1_ms = 5000\nt2_ms = 4000\n").key(), "timers.t2_ms");
+  EXPECT_EQ(errorOf("[tls]\ncertificate = \"c.pem\"\n[server]\nlisten = [\"tls:127.0.0.1\"]\n").key(), "tls.private_key");
+  EXPECT_EQ(errorOf("[tls]\nverify_client = true\n").key(), "tls.ca_file");
+}
+
+TEST(ConfigLoader, MissingFile) {
+  try {
+    (void)ConfigLoader::load("/nonexistent/parley.toml");
+    ADD_FAILURE();
+  } catch (const ConfigError& e) {
+    EXPECT_EQ(e.file(), "/nonexistent/parley.toml");
+    EXPECT_EQ(e.reason(), "cannot be read");
+  }
+}
+
+}  // namespace
+}  // namespace parley::config

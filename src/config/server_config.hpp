@@ -1,0 +1,49 @@
+// SPDX-License-Identifier: MIT
+#pragma once
+
+#include <chrono>
+#include <cstdint>
+#include <string>
+#include <vector>
+
+namespace parley::config {
+
+// TLS settings ([tls] in the file).
+struct TlsConfig {
+  std::string certificate;   // PEM chain file
+  std::string privateKey;    // PEM key file
+  std::string caFile;        // CA bundle for client certificates (mutual TLS)
+  bool verifyClient = false;
+};
+
+// Transport limits ([transport]).
+struct TransportConfig {
+  std::uint32_t maxMessageSize = 64 * 1024;
+  std::uint32_t tcpIdleTimeoutSeconds = 120;
+  std::uint32_t maxConnections = 20000;
+  std::uint32_t maxConnectionsPerSource = 200;
+};
+
+// RFC 3261 §17 timer bases ([timers]), in milliseconds.
+struct TimerValues {
+  std::uint32_t t1 = 500;
+  std::uint32_t t2 = 4000;
+  std::uint32_t t4 = 5000;
+};
+
+// ServerConfig models the whole configuration of one `parley serve` process: what the TOML file
+// and the command-line flags say, after validation. Built once at start-up by ConfigLoader (the
+// only place, with app/, allowed to throw); read-only afterwards and shared by every worker.
+struct ServerConfig {
+  std::vector<std::string> listen = {"udp:0.0.0.0:5060", "tcp:0.0.0.0:5060"};  // transport:ip[:port]
+  std::vector<std::string> domains;
+  std::string dataDir = "data";
+  std::uint32_t workers = 0;  // 0: one per core
+  std::string logLevel = "info";
+  std::string serverName = "Parley";
+  TlsConfig tls;
+  TransportConfig transport;
+  TimerValues timers;
+};
+
+}  // namespace parley::config
