@@ -254,12 +254,21 @@ Result<void> MessageParser::frameBody(SipMessage& m, std::size_t bodyStart, Fram
 
 Result<SipMessage> MessageParser::parse(Buffer buffer, std::string_view bytes, Framing framing,
                                         const ParseLimits& limits) noexcept {
+  std::size_t skipped = 0;
+  auto r = parseAfterCrlfs(std::move(buffer), bytes, framing, limits, skipped);
+  if (!r) return tl::unexpected(rebase(r.error(), skipped));  // offsets count from the input's start
+  return r;
+}
+
+Result<SipMessage> MessageParser::parseAfterCrlfs(Buffer buffer, std::string_view bytes, Framing framing,
+                                                  const ParseLimits& limits, std::size_t& skipped) noexcept {
   SipMessage m;
   m.buffer_ = std::move(buffer);
   // §7.5: CRLFs before the start line are ignored.
   std::size_t skip = 0;
   while (skip < bytes.size() && (bytes[skip] == '\r' || bytes[skip] == '\n')) ++skip;
   bytes.remove_prefix(skip);
+  skipped = skip;
   if (bytes.size() > limits.maxMessageSize) {
     return fail(Errc::TooLarge, "message larger than the configured limit", "Message", 513, 0);
   }

@@ -117,6 +117,14 @@ TEST(MessageParser, ErrorsNameHeaderReasonAndOffset) {
   EXPECT_EQ(m.error().reasonPhrase(), "Bad CSeq: missing sequence number");
 }
 
+TEST(MessageParser, ErrorOffsetsCountSkippedLeadingCrlfs) {
+  std::string bad = "\r\n\r\n" + crlf("OPTIONS sip:a@b.com SIP/2.0\nVia: SIP/2.0/UDP h\nFrom: <sip:a@b>;tag=1\n"
+                                     "To: <sip:a@b>\nCall-ID: 1\nCSeq: 1 INVITE\n\n");
+  auto m = parseMessage(bad);
+  ASSERT_FALSE(m);
+  EXPECT_EQ(m.error().offset, bad.find("1 INVITE"));
+}
+
 TEST(MessageParser, StartLineErrors) {
   auto v = parse("OPTIONS sip:a@b.com SIP/3.0\nVia: SIP/2.0/UDP h\n\n");
   ASSERT_FALSE(v);

@@ -49,6 +49,7 @@ Result<std::uint8_t> parseMaxForwards(std::string_view value) noexcept {
 Result<std::uint32_t> parseContentLength(std::string_view value, std::uint32_t limit) noexcept {
   std::uint64_t n = 0;
   std::string_view v = trimLws(value);
+  if (!v.empty() && v.front() == '-') return fail(Errc::Malformed, "negative value", "Content-Length");
   if (!digits(v, limit, n)) return fail(Errc::Malformed, "not a number", "Content-Length");
   if (n > limit) return fail(Errc::TooLarge, "larger than the configured message size", "Content-Length", 513);
   return static_cast<std::uint32_t>(n);
