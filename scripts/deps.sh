@@ -6,7 +6,7 @@ set -euo pipefail
 
 run_pkgs=(
   cmake ninja-build g++
-  libexpected-dev libcli11-dev nlohmann-json3-dev libtomlplusplus-dev
+  libexpected-dev libcli11-dev nlohmann-json3-dev libtomlplusplus-dev libspdlog-dev
 )
 test_pkgs=(
   clang libclang-rt-14-dev llvm

@@ -6,6 +6,7 @@
 #include <CLI/CLI.hpp>
 
 #include "app/parse_command.hpp"
+#include "app/serve_command.hpp"
 #include "app/version.hpp"
 
 int main(int argc, char** argv) {
@@ -18,8 +19,8 @@ int main(int argc, char** argv) {
   CLI::App* parse = cli.add_subcommand("parse", "Parse and validate one SIP message, print it as JSON");
   parse->add_option("FILE", parseFile, "File holding the raw message (one UDP datagram); - for stdin")->required();
 
-  // `serve` (run the server from a configuration file) is added here by its own issue; it will
-  // call into parley_app like the verbs above.
+  parley::app::ServeOptions serveOptions;
+  CLI::App* serve = parley::app::addServeCommand(cli, serveOptions);
 
   CLI11_PARSE(cli, argc, argv);
 
@@ -28,5 +29,6 @@ int main(int argc, char** argv) {
     return 0;
   }
   if (*parse) return parley::app::runParseCommand(parseFile, std::cin, std::cout, std::cerr);
+  if (*serve) return parley::app::runServeCommand(serveOptions);
   return 1;
 }

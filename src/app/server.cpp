@@ -1,0 +1,118 @@
+// SPDX-License-Identifier: MIT
+#include "app/server.hpp"
+
+#include <ifaddrs.h>
+#include <signal.h>
+
+#include <algorithm>
+#include <thread>
+
+#include <spdlog/spdlog.h>
+
+namespace parley::app {
+namespace {
+
+// Grace period between "stop accepting" and the end of the loops at shutdown: long enough for
+// in-flight requests to be answered, short enough for an operator's restart.
+constexpr auto kShutdownGrace = std::chrono::milliseconds(500);
+
+void addUnique(std::vector<std::string>& v, std::string s) {
+  if (std::find(v.begin(), v.end(), s) == v.end()) v.push_back(std::move(s));
+}
+
+sigset_t controlSignals() {
+  sigset_t set;
+  sigemptyset(&set);
+  sigaddset(&set, SIGINT);
+  sigaddset(&set, SIGTERM);
+  sigaddset(&set, SIGHUP);
+  return set;
+}
+
+}  // namespace
+
+std::vector<std::string> localInterfaceAddresses() {
+  std::vector<std::string> out;
+  ifaddrs* list = nullptr;
+  if (getifaddrs(&list) != 0) return out;
+  for (ifaddrs* i = list; i != nullptr; i = i->ifa_next) {
+    if (i->ifa_addr == nullptr) continue;
+    int family = i->ifa_addr->sa_family;
+    if (family != AF_INET && family != AF_INET6) continue;
+    socklen_t len = family == AF_INET ? sizeof(sockaddr_in) : sizeof(sockaddr_in6);
+    addUnique(out, transport::SocketAddress::fromSockaddr(i->ifa_addr, len).ip());
+  }
+  freeifaddrs(list);
+  return out;
+}
+
+Server::Server(config::ServerConfig config) : config_(std::move(config)) {
+  core_.domains = config_.domains;
+  core_.serverName = config_.serverName;
+}
+
+Server::~Server() { stop(); }
+
+Result<void> Server::start() {
+  sigset_t signals = controlSignals();
+  pthread_sigmask(SIG_BLOCK, &signals, nullptr);  // worker threads inherit the mask
+
+  std::vector<transport::ListenAddress> listen;
+  for (const std::string& text : config_.listen) {
+    auto l = transport::ListenAddress::parse(text);
+    if (!l) return tl::unexpected(l.error());  // validated already; kept for safety
+    listen.push_back(*l);
+    std::string ip = l->address.ip();
+    if (ip == "0.0.0.0" || ip == "::") {
+      for (std::string& a : localInterfaceAddresses()) addUnique(core_.addresses, std::move(a));
+    } else {
+      addUnique(core_.addresses, ip);
+    }
+  }
+  unsigned n = config_.workers != 0 ? config_.workers : std::max(1u, std::thread::hardware_concurrency());
+  for (unsigned i = 0; i < n; ++i) {
+    auto worker = std::make_unique<Worker>(config_, core_, i);
+    // The first worker resolves port 0; the others bind what it got.
+    auto bound = worker->bind(i == 0 ? listen : bound_, n > 1);
+    if (!bound) return tl::unexpected(bound.error());
+    if (i == 0) bound_ = *bound;
+    workers_.push_back(std::move(worker));
+  }
+  for (auto& w : workers_) w->startThread();
+  running_ = true;
+  for (const auto& b : bound_) spdlog::info("listening on {}", b.toString());
+  spdlog::info("{} worker thread(s); domains: {}", n, config_.domains.empty() ? std::string("(none)") : [&] {
+    std::string all;
+    for (const auto& d : config_.domains) all += (all.empty() ? "" : ", ") + d;
+    return all;
+  }());
+  return {};
+}
+
+int Server::waitForSignals() {
+  sigset_t signals = controlSignals();
+  for (;;) {
+    int sig = 0;
+    if (sigwait(&signals, &sig) != 0) continue;
+    if (sig == SIGHUP) {
+      spdlog::info("SIGHUP: no TLS listener is configured, nothing to reload");
+      continue;
+    }
+    spdlog::info("{}: shutting down", sig == SIGTERM ? "SIGTERM" : "SIGINT");
+    stop();
+    return 0;
+  }
+}
+
+void Server::stop() {
+  if (!running_) return;
+  running_ = false;
+  // Stop all workers in parallel so the grace period is paid once.
+  std::vector<std::thread> stopping;
+  for (auto& w : workers_) stopping.emplace_back([&w] { w->stop(kShutdownGrace); });
+  for (auto& t : stopping) t.join();
+  workers_.clear();
+  spdlog::info("stopped");
+}
+
+}  // namespace parley::app

@@ -1,0 +1,82 @@
+// SPDX-License-Identifier: MIT
+#pragma once
+
+#include <atomic>
+#include <cstdint>
+#include <memory>
+#include <thread>
+#include <vector>
+
+#include "base/random.hpp"
+#include "config/server_config.hpp"
+#include "syntax/message_parser.hpp"
+#include "transport/connection_table.hpp"
+#include "transport/event_loop.hpp"
+#include "transport/listen_address.hpp"
+#include "transport/tcp_listener.hpp"
+#include "transport/udp_transport.hpp"
+#include "tu/core/server_core.hpp"
+#include "txn/transaction_table.hpp"
+#include "txn/transaction_transport.hpp"
+
+namespace parley::app {
+
+// Counters one worker keeps; read from other threads (relaxed atomics).
+struct WorkerStats {
+  std::atomic<std::uint64_t> messages{0};
+  std::atomic<std::uint64_t> parseErrors{0};
+  std::atomic<std::uint64_t> badRequestsAnswered{0};
+  std::atomic<std::uint64_t> malformedDropped{0};
+};
+
+// Worker models one event-loop thread of the server (STYLE §7): its own UDP sockets and TCP
+// listeners (SO_REUSEPORT spreads the traffic across workers), its connection table, transaction
+// table and server core. It is the transport layer's user: it parses what the sockets deliver,
+// answers what does not parse (stateless 400, RFC 3261 §8.2 / §21.4.1), and hands the rest to the
+// transaction table; and it is the transaction layer's TransactionTransport, choosing the socket
+// or connection for each send (§18.2.2 with RFC 3581 rport, same connection for streams).
+// Created and destroyed by Server on the main thread; everything else runs on its own thread.
+class Worker final : public txn::TransactionTransport {
+ public:
+  Worker(const config::ServerConfig& config, const tu::CoreConfig& core, unsigned index);
+  ~Worker() override;
+  Worker(const Worker&) = delete;
+  Worker& operator=(const Worker&) = delete;
+
+  // Binds every listen address (before the thread starts, so errors reach the caller). Port 0 is
+  // resolved by the kernel; the bound addresses are returned in the same order.
+  [[nodiscard]] Result<std::vector<transport::ListenAddress>> bind(const std::vector<transport::ListenAddress>& listen,
+                                                                  bool reusePort);
+  void startThread();
+  // Stops accepting connections, then ends the loop after `grace`. Any thread; joins.
+  void stop(Duration grace);
+
+  [[nodiscard]] const WorkerStats& stats() const noexcept { return stats_; }
+
+  // txn::TransactionTransport
+  [[nodiscard]] Result<void> send(const txn::TransportTarget& target, std::string_view bytes) noexcept override;
+
+ private:
+  void onDatagram(transport::UdpTransport& udp, std::string_view bytes, const transport::SocketAddress& from);
+  void onStreamMessage(transport::StreamConnection& conn, std::string_view bytes);
+  // Parses and dispatches one message; `answer` sends a stateless reply back the way it came.
+  template <class Answer>
+  void deliver(std::string_view bytes, syntax::Framing framing, const transport::SocketAddress& from,
+               txn::TransportTarget source, Answer&& answer);
+
+  const config::ServerConfig& config_;
+  unsigned index_;
+  syntax::ParseLimits limits_;
+  SteadyClock clock_;
+  transport::EventLoop loop_;
+  SystemRandom random_;
+  tu::ServerCore core_;
+  transport::ConnectionTable connections_;
+  txn::TransactionTable table_;
+  std::vector<std::unique_ptr<transport::UdpTransport>> udp_;
+  std::vector<std::unique_ptr<transport::TcpListener>> tcp_;
+  std::thread thread_;
+  WorkerStats stats_;
+};
+
+}  // namespace parley::app
