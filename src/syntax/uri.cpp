@@ -129,6 +129,10 @@ Result<Uri> parseSipRest(Uri u, std::string_view s, std::size_t base) {
     std::size_t nameEnd = takeEscaped(s, i + 1, cc::kUnreserved | cc::kParamUnres);
     if (nameEnd == std::string_view::npos) return uriError("bad escape in parameter", base + i);
     if (nameEnd == i + 1) return uriError("empty parameter", base + i);
+    // §19.1.1: a parameter name must not appear more than once (comparison relies on it).
+    if (findUriParam(s.substr(paramsStart, i - paramsStart), s.substr(i + 1, nameEnd - i - 1))) {
+      return uriError("repeated parameter", base + i);
+    }
     i = nameEnd;
     if (i < s.size() && s[i] == '=') {
       std::size_t valEnd = takeEscaped(s, i + 1, cc::kUnreserved | cc::kParamUnres);

@@ -43,31 +43,34 @@ bool paramsCovered(std::string_view a, std::string_view b) {
   return ok;
 }
 
-// Header components: same set of names, equal values (names case-insensitive, values exact).
-bool headersCovered(std::string_view a, std::string_view b) {
-  while (!a.empty()) {
-    std::size_t amp = a.find('&');
-    std::string_view one = a.substr(0, amp);
-    a = amp == std::string_view::npos ? std::string_view{} : a.substr(amp + 1);
+// Header components (§19.1.4): the same multiset of name=value pairs, names compared
+// case-insensitively and values exactly, both after unescaping. A header may legitimately repeat
+// (two Route values), so each pair is counted on both sides.
+template <class F>
+void forEachUriHeader(std::string_view headers, F&& f) {
+  while (!headers.empty()) {
+    std::size_t amp = headers.find('&');
+    std::string_view one = headers.substr(0, amp);
+    headers = amp == std::string_view::npos ? std::string_view{} : headers.substr(amp + 1);
     std::size_t eq = one.find('=');
-    std::string_view name = one.substr(0, eq);
-    std::string_view value = eq == std::string_view::npos ? std::string_view{} : one.substr(eq + 1);
-    bool found = false;
-    std::string_view rest = b;
-    while (!rest.empty() && !found) {
-      std::size_t amp2 = rest.find('&');
-      std::string_view other = rest.substr(0, amp2);
-      rest = amp2 == std::string_view::npos ? std::string_view{} : rest.substr(amp2 + 1);
-      std::size_t eq2 = other.find('=');
-      if (equalUnescaped(other.substr(0, eq2), name, true)) {
-        std::string_view v2 = eq2 == std::string_view::npos ? std::string_view{} : other.substr(eq2 + 1);
-        found = equalUnescaped(value, v2, false);
-        if (!found) return false;
-      }
-    }
-    if (!found) return false;
+    f(one.substr(0, eq), eq == std::string_view::npos ? std::string_view{} : one.substr(eq + 1));
   }
-  return true;
+}
+
+std::size_t countHeader(std::string_view headers, std::string_view name, std::string_view value) {
+  std::size_t n = 0;
+  forEachUriHeader(headers, [&](std::string_view hn, std::string_view hv) {
+    n += equalUnescaped(hn, name, true) && equalUnescaped(hv, value, false) ? 1 : 0;
+  });
+  return n;
+}
+
+bool headersCovered(std::string_view a, std::string_view b) {
+  bool ok = true;
+  forEachUriHeader(a, [&](std::string_view name, std::string_view value) {
+    ok = ok && countHeader(a, name, value) == countHeader(b, name, value);
+  });
+  return ok;
 }
 
 }  // namespace

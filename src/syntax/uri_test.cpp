@@ -71,7 +71,8 @@ TEST(Uri, Rejects) {
                                "sip:host:5060x", "sip:ho st", "sip:host;", "sip:host;lr=", "sip:host?",
                                "sip:host?a", "sip:us%zzer@host", "sip:user@host%41", "<sip:host>",
                                "sip:[2001:db8::1", "sip:[zz::1]", "sip:-host.com", "sip:a..b",
-                               "1sip:host", "sip:user@host>", "tel:", "foo:a b"}) {
+                               "1sip:host", "sip:user@host>", "tel:", "foo:a b", "sip:e;e;e=t",
+                               "sips:bob@biloxi.example.com;maddr=192.0.2.1;MADDR=192.0.2.2"}) {
     EXPECT_FALSE(parseUri(bad).has_value()) << bad;
   }
 }
@@ -108,6 +109,14 @@ TEST(UriCompare, Rfc3261DifferentUris) {
   EXPECT_FALSE(eq("sip:bob@biloxi.com", "sips:bob@biloxi.com"));
   EXPECT_FALSE(eq("sip:bob:pw@biloxi.com", "sip:bob@biloxi.com"));
   EXPECT_FALSE(eq("sip:bob@biloxi.com;maddr=1.2.3.4", "sip:bob@biloxi.com"));
+}
+
+// Found by fuzz_uri: a URI must equal itself; repeated URI headers are counted, not collapsed.
+TEST(UriCompare, RepeatedHeadersAreAMultiset) {
+  EXPECT_TRUE(eq("sip:carol@chicago.example.com?h=1&h=2", "sip:carol@chicago.example.com?h=1&h=2"));
+  EXPECT_TRUE(eq("sip:c@x.com?h=1&h=2", "sip:c@x.com?H=2&h=1"));
+  EXPECT_FALSE(eq("sip:c@x.com?h=1&h=1", "sip:c@x.com?h=1"));
+  EXPECT_FALSE(eq("sip:c@x.com?h=1&h=2", "sip:c@x.com?h=1&h=1"));
 }
 
 }  // namespace
