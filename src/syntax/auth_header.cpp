@@ -8,6 +8,9 @@
 namespace parley::syntax {
 namespace {
 
+// More parameters than any client sends; beyond it the header is refused.
+constexpr std::size_t kMaxParams = 32;
+
 // One auth-param: name EQUAL ( token / quoted-string ). `value` is unquoted (quotes stripped,
 // quoted-pairs kept); `quoted` tells which form it had.
 struct AuthParam {
@@ -27,10 +30,7 @@ Result<std::string_view> scanAuth(std::string_view value, std::string_view where
   if (scheme.empty()) return s.error("missing auth scheme");
   if (!s.skipLws()) return s.error(s.atEnd() ? "missing auth parameters" : "invalid auth scheme");
   std::size_t paramsAt = s.pos();
-  // Up to 16 distinct names are tracked for duplicate detection; more parameters than that is
-  // not a credential any client sends.
-  std::array<std::string_view, 16> seen{};
-  std::size_t nSeen = 0;
+  std::size_t count = 0;
   for (;;) {
     AuthParam p;
     std::size_t nameAt = s.pos();
@@ -46,18 +46,11 @@ Result<std::string_view> scanAuth(std::string_view value, std::string_view where
       p.value = s.token();
       if (p.value.empty()) return s.error("empty auth parameter value");
     }
-    for (std::size_t i = 0; i < nSeen; ++i) {
-      if (iequals(seen[i], p.name)) {
-        s.seek(nameAt);
-        return s.error("duplicate auth parameter");
-      }
-    }
-    if (nSeen == seen.size()) return s.error("too many auth parameters");
-    seen[nSeen++] = p.name;
     if (std::string_view why = visit(p); !why.empty()) {
       s.seek(nameAt);
       return s.error(why);
     }
+    if (++count > kMaxParams) return s.error("too many auth parameters");
     if (s.atEnd()) break;
     if (!s.separator(',')) return s.error("expected ',' between auth parameters");
     if (s.atEnd()) break;  // tolerate a trailing comma
@@ -73,6 +66,49 @@ bool isHex8(std::string_view v) {
   return true;
 }
 
+// The digest directives we read (RFC 7616 §3.3, §3.4). Each may appear once.
+enum class Directive : std::uint8_t {
+  Other, Username, Realm, Nonce, Uri, Response, Algorithm, Cnonce, Opaque, Qop, Nc, Userhash, Stale, Domain
+};
+
+// One switch on the length picks the only candidate, so each name costs one comparison.
+Directive directiveOf(std::string_view n) noexcept {
+  auto is = [n](std::string_view lower, Directive d) { return iequalsLower(n, lower) ? d : Directive::Other; };
+  switch (n.size()) {
+    case 2: return is("nc", Directive::Nc);
+    case 3: return cc::toLower(n[0]) == 'u' ? is("uri", Directive::Uri) : is("qop", Directive::Qop);
+    case 5:
+      switch (cc::toLower(n[0])) {
+        case 'r': return is("realm", Directive::Realm);
+        case 'n': return is("nonce", Directive::Nonce);
+        case 's': return is("stale", Directive::Stale);
+        default: return Directive::Other;
+      }
+    case 6:
+      return cc::toLower(n[0]) == 'c' ? is("cnonce", Directive::Cnonce)
+             : cc::toLower(n[0]) == 'o' ? is("opaque", Directive::Opaque)
+                                        : is("domain", Directive::Domain);
+    case 8:
+      return cc::toLower(n[0]) == 'u' ? is("username", Directive::Username)
+             : cc::toLower(n[0]) == 'r' ? is("response", Directive::Response)
+                                        : is("userhash", Directive::Userhash);
+    case 9: return is("algorithm", Directive::Algorithm);
+    default: return Directive::Other;
+  }
+}
+
+// Tracks which directives were seen, to refuse a repeated one.
+struct SeenDirectives {
+  std::uint32_t bits = 0;
+  bool firstTime(Directive d) noexcept {
+    if (d == Directive::Other) return true;  // unknown parameters are ignored, repeated or not
+    std::uint32_t bit = 1u << static_cast<unsigned>(d);
+    bool first = (bits & bit) == 0;
+    bits |= bit;
+    return first;
+  }
+};
+
 }  // namespace
 
 bool Credentials::isDigest() const noexcept { return iequals(scheme, "Digest"); }
@@ -80,32 +116,29 @@ bool Challenge::isDigest() const noexcept { return iequals(scheme, "Digest"); }
 
 Result<Credentials> parseCredentials(std::string_view value, std::string_view where) noexcept {
   Credentials c;
-  auto params = scanAuth(value, where, c.scheme, [&c](const AuthParam& p) -> std::string_view {
-    if (!iequals(c.scheme, "Digest")) return {};
-    std::string_view n = p.name;
-    if (iequals(n, "username")) {
-      c.username = p.value;
-    } else if (iequals(n, "realm")) {
-      c.realm = p.value;
-    } else if (iequals(n, "nonce")) {
-      c.nonce = p.value;
-    } else if (iequals(n, "uri")) {
-      c.uri = p.value;
-    } else if (iequals(n, "response")) {
-      c.response = p.value;
-    } else if (iequals(n, "algorithm")) {
-      c.algorithm = p.value;
-    } else if (iequals(n, "cnonce")) {
-      c.cnonce = p.value;
-    } else if (iequals(n, "opaque")) {
-      c.opaque = p.value;
-    } else if (iequals(n, "qop")) {
-      c.qop = p.value;
-    } else if (iequals(n, "nc")) {
-      if (!isHex8(p.value)) return "nc must be 8 hex digits";
-      c.nc = p.value;
-    } else if (iequals(n, "userhash")) {
-      c.userhash = iequals(p.value, "true");
+  SeenDirectives seen;
+  bool digest = false;
+  auto params = scanAuth(value, where, c.scheme, [&](const AuthParam& p) -> std::string_view {
+    if (seen.bits == 0 && !digest) digest = iequals(c.scheme, "Digest");
+    if (!digest) return {};
+    Directive d = directiveOf(p.name);
+    if (!seen.firstTime(d)) return "duplicate auth parameter";
+    switch (d) {
+      case Directive::Username: c.username = p.value; break;
+      case Directive::Realm: c.realm = p.value; break;
+      case Directive::Nonce: c.nonce = p.value; break;
+      case Directive::Uri: c.uri = p.value; break;
+      case Directive::Response: c.response = p.value; break;
+      case Directive::Algorithm: c.algorithm = p.value; break;
+      case Directive::Cnonce: c.cnonce = p.value; break;
+      case Directive::Opaque: c.opaque = p.value; break;
+      case Directive::Qop: c.qop = p.value; break;
+      case Directive::Nc:
+        if (!isHex8(p.value)) return "nc must be 8 hex digits";
+        c.nc = p.value;
+        break;
+      case Directive::Userhash: c.userhash = iequalsLower(p.value, "true"); break;
+      default: break;
     }
     return {};
   });
@@ -116,25 +149,23 @@ Result<Credentials> parseCredentials(std::string_view value, std::string_view wh
 
 Result<Challenge> parseChallenge(std::string_view value, std::string_view where) noexcept {
   Challenge c;
-  auto params = scanAuth(value, where, c.scheme, [&c](const AuthParam& p) -> std::string_view {
-    if (!iequals(c.scheme, "Digest")) return {};
-    std::string_view n = p.name;
-    if (iequals(n, "realm")) {
-      c.realm = p.value;
-    } else if (iequals(n, "domain")) {
-      c.domain = p.value;
-    } else if (iequals(n, "nonce")) {
-      c.nonce = p.value;
-    } else if (iequals(n, "opaque")) {
-      c.opaque = p.value;
-    } else if (iequals(n, "algorithm")) {
-      c.algorithm = p.value;
-    } else if (iequals(n, "qop")) {
-      c.qop = p.value;
-    } else if (iequals(n, "stale")) {
-      c.stale = iequals(p.value, "true");
-    } else if (iequals(n, "userhash")) {
-      c.userhash = iequals(p.value, "true");
+  SeenDirectives seen;
+  bool digest = false;
+  auto params = scanAuth(value, where, c.scheme, [&](const AuthParam& p) -> std::string_view {
+    if (seen.bits == 0 && !digest) digest = iequals(c.scheme, "Digest");
+    if (!digest) return {};
+    Directive d = directiveOf(p.name);
+    if (!seen.firstTime(d)) return "duplicate auth parameter";
+    switch (d) {
+      case Directive::Realm: c.realm = p.value; break;
+      case Directive::Domain: c.domain = p.value; break;
+      case Directive::Nonce: c.nonce = p.value; break;
+      case Directive::Opaque: c.opaque = p.value; break;
+      case Directive::Algorithm: c.algorithm = p.value; break;
+      case Directive::Qop: c.qop = p.value; break;
+      case Directive::Stale: c.stale = iequalsLower(p.value, "true"); break;
+      case Directive::Userhash: c.userhash = iequalsLower(p.value, "true"); break;
+      default: break;
     }
     return {};
   });

@@ -57,9 +57,15 @@ constexpr bool isHex(char c) noexcept { return is(c, kHex); }
 constexpr bool isLws(char c) noexcept { return is(c, kLws); }
 constexpr bool isWord(char c) noexcept { return is(c, kToken | kWordExtra); }
 
-constexpr char toLower(char c) noexcept {
-  return (c >= 'A' && c <= 'Z') ? static_cast<char>(c + ('a' - 'A')) : c;
+constexpr std::array<char, 256> makeLowerTable() {
+  std::array<char, 256> t{};
+  for (int c = 0; c < 256; ++c) t[c] = static_cast<char>((c >= 'A' && c <= 'Z') ? c + ('a' - 'A') : c);
+  return t;
 }
+inline constexpr std::array<char, 256> kLower = makeLowerTable();
+
+// Table lookup: case-insensitive compares run on every header name and parameter name.
+constexpr char toLower(char c) noexcept { return kLower[static_cast<unsigned char>(c)]; }
 constexpr int hexValue(char c) noexcept {
   return c <= '9' ? c - '0' : (toLower(c) - 'a' + 10);
 }
@@ -70,6 +76,16 @@ constexpr bool iequals(std::string_view a, std::string_view b) noexcept {
   if (a.size() != b.size()) return false;
   for (std::size_t i = 0; i < a.size(); ++i) {
     if (cc::toLower(a[i]) != cc::toLower(b[i])) return false;
+  }
+  return true;
+}
+
+// Case-insensitive equality against a name already in lower case (the usual case: comparing
+// peer input with a literal such as "branch"); half the work of iequals.
+constexpr bool iequalsLower(std::string_view s, std::string_view lower) noexcept {
+  if (s.size() != lower.size()) return false;
+  for (std::size_t i = 0; i < s.size(); ++i) {
+    if (cc::toLower(s[i]) != lower[i]) return false;
   }
   return true;
 }

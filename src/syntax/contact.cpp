@@ -11,41 +11,49 @@ Error rebase(Error e, std::uint32_t by) {
   return e;
 }
 
-// Reads the contact parameters the registrar needs out of a parsed NameAddr.
-Result<Contact> contactFrom(const NameAddr& na) {
-  Contact c;
-  c.addr = na;
-  Scanner s(na.params, "Contact");
-  auto scanned = scanHeaderParams(s, [&](const Param& p) -> std::string_view {
-    if (iequals(p.name, "expires")) {
-      auto e = parseDeltaSeconds(p.value, "Contact");
-      if (!e) return "invalid expires parameter";
-      c.expires = *e;
-    } else if (iequals(p.name, "q")) {
-      c.q = parseQValue(p.value);
-      if (!c.q) return "invalid q parameter";
-    } else if (iequals(p.name, "+sip.instance")) {
-      if (!p.hasValue) return "+sip.instance without value";
-      c.instance = p.value;
-    } else if (iequals(p.name, "reg-id")) {
-      auto r = parseDeltaSeconds(p.value, "Contact");
-      if (!r || *r == 0 || *r == 0xffffffffu) return "invalid reg-id";
-      c.regId = *r;
+// Picks out the contact parameters the registrar needs while the name-addr is parsed.
+struct ContactParams {
+  Contact& c;
+  std::string_view operator()(const Param& p) {
+    switch (p.name.size()) {
+      case 1:
+        if (cc::toLower(p.name[0]) != 'q') return {};
+        c.q = parseQValue(p.value);
+        return c.q ? std::string_view{} : "invalid q parameter";
+      case 6:
+        if (!iequalsLower(p.name, "reg-id")) return {};
+        if (auto r = parseDeltaSeconds(p.value, "Contact"); r && *r != 0 && *r != 0xffffffffu) {
+          c.regId = *r;
+          return {};
+        }
+        return "invalid reg-id";
+      case 7:
+        if (!iequalsLower(p.name, "expires")) return {};
+        if (auto e = parseDeltaSeconds(p.value, "Contact")) {
+          c.expires = *e;
+          return {};
+        }
+        return "invalid expires parameter";
+      case 13:
+        if (!iequalsLower(p.name, "+sip.instance")) return {};
+        if (!p.hasValue) return "+sip.instance without value";
+        c.instance = p.value;
+        return {};
+      default:
+        return {};
     }
-    return {};
-  });
-  if (!scanned) return tl::unexpected(scanned.error());
-  return c;
-}
+  }
+};
 
-// Iterates the comma-separated name-addr values of every line with the given id.
-template <class F>
-Result<void> forEachNameAddr(const SipMessage& m, HeaderId id, std::string_view where, F&& f) {
+// Iterates the comma-separated name-addr values of every line with the given id. `sinkFor()` gives
+// the parameter sink for the next value; f(NameAddr) consumes it.
+template <class SinkFor, class F>
+Result<void> forEachNameAddr(const SipMessage& m, HeaderId id, std::string_view where, SinkFor&& sinkFor, F&& f) {
   for (const HeaderField& h : m.headers()) {
     if (h.id != id) continue;
     Scanner s(h.value, where);
     for (;;) {
-      auto na = parseNameAddr(s, true);
+      auto na = parseNameAddr(s, true, sinkFor());
       if (!na) return tl::unexpected(rebase(na.error(), m.offsetOf(h.value)));
       if (auto r = f(*na); !r) return tl::unexpected(rebase(r.error(), m.offsetOf(h.value)));
       if (s.atEnd()) break;
@@ -84,22 +92,24 @@ Result<ContactList> parseContacts(const SipMessage& m, std::size_t maxContacts) 
       return list;
     }
   }
-  auto r = forEachNameAddr(m, HeaderId::Contact, "Contact", [&](const NameAddr& na) -> Result<void> {
-    if (list.contacts.size() >= maxContacts) {
-      return fail(Errc::TooLarge, "too many contacts", "Contact", 400, 0);
-    }
-    auto c = contactFrom(na);
-    if (!c) return tl::unexpected(c.error());
-    list.contacts.push_back(*c);
-    return {};
-  });
+  Contact next;
+  ContactParams params{next};
+  auto r = forEachNameAddr(
+      m, HeaderId::Contact, "Contact", [&]() { return sinkOf(params); },
+      [&](const NameAddr& na) -> Result<void> {
+        if (list.contacts.size() >= maxContacts) return fail(Errc::TooLarge, "too many contacts", "Contact", 400, 0);
+        next.addr = na;
+        list.contacts.push_back(next);
+        next = Contact{};
+        return {};
+      });
   if (!r) return tl::unexpected(r.error());
   return list;
 }
 
 Result<std::vector<NameAddr>> parseNameAddrList(const SipMessage& m, HeaderId id) {
   std::vector<NameAddr> out;
-  auto r = forEachNameAddr(m, id, headerName(id), [&](const NameAddr& na) -> Result<void> {
+  auto r = forEachNameAddr(m, id, headerName(id), [] { return ParamSink{}; }, [&](const NameAddr& na) -> Result<void> {
     out.push_back(na);
     return {};
   });

@@ -122,18 +122,33 @@ constexpr Buckets makeBuckets() {
 
 constexpr Buckets kBuckets = makeBuckets();
 
+// Lower-case copies of the names, so a lookup lowers only the input side.
+using LowerName = std::array<char, kLengths>;
+constexpr std::array<LowerName, kHeaderIdCount> makeLowerNames() {
+  std::array<LowerName, kHeaderIdCount> out{};
+  for (std::size_t i = 0; i < kHeaders.size(); ++i) {
+    for (std::size_t j = 0; j < kHeaders[i].name.size(); ++j) out[i][j] = cc::toLower(kHeaders[i].name[j]);
+  }
+  return out;
+}
+constexpr std::array<LowerName, kHeaderIdCount> kLowerNames = makeLowerNames();
+
 }  // namespace
 
 HeaderId lookupHeader(std::string_view name) noexcept {
   if (name.empty() || name.size() >= kLengths) return HeaderId::Unknown;
   for (HeaderId id : kBuckets.cells[bucketOf(name.size(), name[0])]) {
     if (id == HeaderId::Unknown) break;
-    const HeaderInfo& h = kHeaders[static_cast<std::size_t>(id)];
+    const auto index = static_cast<std::size_t>(id);
     if (name.size() == 1) {
-      if (cc::toLower(name[0]) == cc::toLower(h.compact)) return id;
-    } else if (iequals(name, h.name)) {
-      return id;
+      if (cc::toLower(name[0]) == cc::toLower(kHeaders[index].compact)) return id;
+      continue;
     }
+    // The bucket guarantees the length; compare the characters, lowering only the input.
+    const LowerName& lower = kLowerNames[index];
+    std::size_t i = 0;
+    while (i < name.size() && cc::toLower(name[i]) == lower[i]) ++i;
+    if (i == name.size()) return id;
   }
   return HeaderId::Unknown;
 }

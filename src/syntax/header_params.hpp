@@ -51,6 +51,21 @@ Result<std::string_view> scanHeaderParams(Scanner& s, Visit&& visit) noexcept {
   return s.text().substr(start, end - start);
 }
 
+// ParamSink lets a caller see each header parameter while a name-addr is parsed, without a second
+// pass and without allocating: a function pointer and a context (a non-owning function reference).
+// Returns an empty view to accept the parameter or a static reason to reject it.
+struct ParamSink {
+  std::string_view (*fn)(void*, const Param&) = nullptr;
+  void* context = nullptr;
+  std::string_view operator()(const Param& p) const { return fn != nullptr ? fn(context, p) : std::string_view{}; }
+};
+
+// Wraps a callable that outlives the sink.
+template <class F>
+ParamSink sinkOf(F& f) noexcept {
+  return ParamSink{[](void* c, const Param& p) -> std::string_view { return (*static_cast<F*>(c))(p); }, &f};
+}
+
 // Looks up a parameter in a span returned by scanHeaderParams (case-insensitive name). Quoted
 // values come back with their quotes; a parameter without value gives an empty view.
 [[nodiscard]] std::optional<std::string_view> findHeaderParam(std::string_view params,

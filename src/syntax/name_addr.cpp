@@ -30,7 +30,7 @@ Result<std::string_view> scanDisplayName(Scanner& s) noexcept {
 
 }  // namespace
 
-Result<NameAddr> parseNameAddr(Scanner& s, bool inList) noexcept {
+Result<NameAddr> parseNameAddr(Scanner& s, bool inList, ParamSink sink) noexcept {
   NameAddr na;
   s.skipLws();
   std::size_t start = s.pos();
@@ -86,7 +86,7 @@ Result<NameAddr> parseNameAddr(Scanner& s, bool inList) noexcept {
     }
     na.uri = *uri;
   }
-  auto params = scanHeaderParams(s, [](const Param&) { return std::string_view{}; });
+  auto params = scanHeaderParams(s, sink);
   if (!params) return tl::unexpected(params.error());
   na.params = *params;
   std::size_t end = s.pos();
@@ -106,14 +106,16 @@ std::string NameAddr::display() const {
 
 Result<FromTo> parseFromTo(std::string_view value, std::string_view where) noexcept {
   Scanner s(value, where);
-  auto na = parseNameAddr(s, false);
-  if (!na) return tl::unexpected(na.error());
   FromTo ft;
+  auto takeTag = [&ft](const Param& p) -> std::string_view {
+    if (!iequalsLower(p.name, "tag")) return {};
+    if (!p.hasValue || p.value.front() == '"') return "invalid tag";
+    ft.tag = p.value;
+    return {};
+  };
+  auto na = parseNameAddr(s, false, sinkOf(takeTag));
+  if (!na) return tl::unexpected(na.error());
   ft.addr = *na;
-  if (auto tag = na->param("tag")) {
-    if (tag->empty() || tag->front() == '"') return fail(Errc::Malformed, "invalid tag", where);
-    ft.tag = *tag;
-  }
   return ft;
 }
 

@@ -6,6 +6,7 @@
 #include <string_view>
 
 #include "base/result.hpp"
+#include "syntax/header_params.hpp"
 #include "syntax/scanner.hpp"
 #include "syntax/uri.hpp"
 
@@ -28,8 +29,9 @@ struct NameAddr {
 
 // Parses one name-addr or addr-spec and its header parameters at the scanner's position. In a
 // list (Contact, Route ...) parsing stops before a top-level ','; otherwise it must reach the end.
-// Without angle brackets the URI ends at LWS, ';' or ',' and may not contain '?' (§20).
-[[nodiscard]] Result<NameAddr> parseNameAddr(Scanner& s, bool inList) noexcept;
+// Without angle brackets the URI ends at LWS, ';' or ',' and may not contain '?' (§20). Each
+// header parameter is also shown to `sink` (e.g. to pick out tag or expires in the same pass).
+[[nodiscard]] Result<NameAddr> parseNameAddr(Scanner& s, bool inList, ParamSink sink = {}) noexcept;
 
 // From and To: a NameAddr with its tag (§20.20, §20.39).
 struct FromTo {

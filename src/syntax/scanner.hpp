@@ -2,6 +2,7 @@
 #pragma once
 
 #include <cstdint>
+#include <cstring>
 #include <string_view>
 
 #include "base/result.hpp"
@@ -63,6 +64,15 @@ class Scanner {
   Result<std::string_view> quotedString() noexcept {
     if (peek() != '"') return error("expected a quoted string");
     std::size_t start = ++pos_;
+    // Fast path: jump to the next quote; when no backslash precedes it, that quote closes the
+    // string (values such as nonces and URNs are long and never escaped).
+    if (const void* q = std::memchr(text_.data() + pos_, '"', text_.size() - pos_)) {
+      std::size_t close = static_cast<std::size_t>(static_cast<const char*>(q) - text_.data());
+      if (std::memchr(text_.data() + pos_, '\\', close - pos_) == nullptr) {
+        pos_ = close + 1;
+        return text_.substr(start, close - start);
+      }
+    }
     while (pos_ < text_.size()) {
       char c = text_[pos_];
       if (c == '"') {

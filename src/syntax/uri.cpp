@@ -48,23 +48,33 @@ bool isIPv4(std::string_view h) {
   return parts == 4 && i == h.size();
 }
 
-bool isHostname(std::string_view h) {
-  // hostname = *( domainlabel "." ) toplabel [ "." ]. We also accept '_' (seen in the wild) and
-  // labels starting with a digit; we reject empty labels and labels at the edges with '-'.
+// hostname = *( domainlabel "." ) toplabel [ "." ], checked in one pass. We also accept '_' (seen
+// in the wild) and labels starting with a digit; we reject empty labels and labels that begin or
+// end with '-'. Sets `numeric` when only digits and dots were seen (then it may be an IPv4 address).
+bool isHostname(std::string_view h, bool& numeric) {
+  numeric = true;
   if (h.empty()) return false;
   if (h.back() == '.') h.remove_suffix(1);
-  std::size_t start = 0;
-  while (start <= h.size()) {
-    std::size_t end = h.find('.', start);
-    if (end == std::string_view::npos) end = h.size();
-    std::string_view label = h.substr(start, end - start);
-    if (label.empty() || label.front() == '-' || label.back() == '-') return false;
-    for (char c : label) {
-      if (!cc::is(c, cc::kAlpha | cc::kDigit) && c != '-' && c != '_') return false;
+  std::uint16_t seen = 0;
+  char prev = '.';
+  for (char c : h) {
+    std::uint16_t t = cc::kTable[static_cast<unsigned char>(c)];
+    if (t & (cc::kAlpha | cc::kDigit)) {
+      seen |= t;
+    } else if (c == '.') {
+      if (prev == '.' || prev == '-') return false;  // empty label, or one ending in '-'
+    } else if (c == '-') {
+      if (prev == '.') return false;  // label starting with '-'
+      seen |= cc::kAlpha;
+    } else if (c == '_') {
+      seen |= cc::kAlpha;
+    } else {
+      return false;
     }
-    start = end + 1;
+    prev = c;
   }
-  return true;
+  numeric = (seen & cc::kAlpha) == 0;
+  return prev != '-' && prev != '.';
 }
 
 bool isIPv6Reference(std::string_view h) {
@@ -198,8 +208,10 @@ Result<Uri> parseUri(std::string_view text) noexcept {
 
 HostKind classifyHost(std::string_view host) noexcept {
   if (!host.empty() && host.front() == '[') return isIPv6Reference(host) ? HostKind::IPv6 : HostKind::None;
-  if (isIPv4(host)) return HostKind::IPv4;
-  return isHostname(host) ? HostKind::Name : HostKind::None;
+  bool numeric = false;
+  bool name = isHostname(host, numeric);
+  if (numeric) return isIPv4(host) ? HostKind::IPv4 : HostKind::None;  // "1.2.3" is neither
+  return name ? HostKind::Name : HostKind::None;
 }
 
 std::optional<std::string_view> Uri::param(std::string_view name) const noexcept {
