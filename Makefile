@@ -16,8 +16,10 @@ release: deps
 	@cmake --preset release >/dev/null
 	@cmake --build build/release -j $(JOBS)
 
+# Starts the server in the foreground (Ctrl-C stops it). Without ./parley.toml it listens on UDP and
+# TCP 5060 on all addresses. Extra flags: make run ARGS='--listen udp:127.0.0.1:5070'.
 run: release
-	./build/release/src/app/parley version
+	./build/release/src/app/parley serve $(ARGS)
 
 gcc: deps-test
 	@cmake --preset gcc >/dev/null
