@@ -7,6 +7,7 @@ set -euo pipefail
 run_pkgs=(
   cmake ninja-build g++
   libexpected-dev libcli11-dev nlohmann-json3-dev libtomlplusplus-dev libspdlog-dev
+  libssl-dev openssl
 )
 test_pkgs=(
   clang libclang-rt-14-dev llvm

@@ -3,6 +3,8 @@
 
 #include <unistd.h>
 
+#include "transport/tcp_stream_io.hpp"
+
 namespace parley::transport {
 
 ConnectionTable::ConnectionTable(EventLoop& loop, ConnectionLimits limits, MessageHandler onMessage)
@@ -15,10 +17,17 @@ ConnectionTable::~ConnectionTable() {
 }
 
 std::uint64_t ConnectionTable::adopt(int fd, TransportKind kind, const SocketAddress& local,
-                                     const SocketAddress& remote) {
+                                     const SocketAddress& remote, const IoFactory& makeIo) {
   std::string ip = remote.ip();
   std::size_t& fromSource = perSource_[ip];
   if (connections_.size() >= limits_.maxConnections || fromSource >= limits_.maxPerSource) {
+    if (fromSource == 0) perSource_.erase(ip);
+    ::close(fd);
+    ++stats_.refused;
+    return 0;
+  }
+  std::unique_ptr<StreamIo> io = makeIo ? makeIo(fd) : std::make_unique<TcpStreamIo>(fd);
+  if (!io) {
     if (fromSource == 0) perSource_.erase(ip);
     ::close(fd);
     ++stats_.refused;
@@ -29,7 +38,7 @@ std::uint64_t ConnectionTable::adopt(int fd, TransportKind kind, const SocketAdd
       [this](StreamConnection& c, std::string_view m) { onMessage_(c, m); },
       [this](StreamConnection& c, CloseReason r) { onClosed(c, r); },
   };
-  auto conn = std::make_unique<StreamConnection>(loop_, fd, kind, flow, local, remote, limits_.stream,
+  auto conn = std::make_unique<StreamConnection>(loop_, fd, std::move(io), kind, flow, local, remote, limits_.stream,
                                                  std::move(callbacks));
   if (!conn->start()) {
     ++stats_.refused;
@@ -60,6 +69,8 @@ void ConnectionTable::onClosed(StreamConnection& c, CloseReason reason) noexcept
   if (reason == CloseReason::Idle) ++stats_.closedIdle;
   if (reason == CloseReason::Framing) ++stats_.closedFraming;
   if (reason == CloseReason::QueueFull) ++stats_.closedQueueFull;
+  if (reason == CloseReason::HandshakeFailed) ++stats_.handshakeFailed;
+  if (reason == CloseReason::HandshakeTimeout) ++stats_.handshakeTimedOut;
   auto it = connections_.find(c.flow());
   if (it == connections_.end()) return;
   std::string ip = c.remote().ip();

@@ -24,6 +24,8 @@ struct ConnectionStats {
   std::uint64_t closedIdle = 0;
   std::uint64_t closedFraming = 0;  // framing errors and oversize messages
   std::uint64_t closedQueueFull = 0;
+  std::uint64_t handshakeFailed = 0;    // TLS handshakes the peer failed (version, certificate ...)
+  std::uint64_t handshakeTimedOut = 0;  // TLS handshakes not finished in time
 };
 
 // ConnectionTable owns the stream connections (flows) of one event loop: it adopts accepted
@@ -34,6 +36,8 @@ struct ConnectionStats {
 class ConnectionTable {
  public:
   using MessageHandler = std::function<void(StreamConnection&, std::string_view message)>;
+  // Makes the byte layer for an admitted socket (e.g. a TLS session); nullptr refuses it.
+  using IoFactory = std::function<std::unique_ptr<StreamIo>(int fd)>;
 
   ConnectionTable(EventLoop& loop, ConnectionLimits limits, MessageHandler onMessage);
   ~ConnectionTable();
@@ -41,7 +45,10 @@ class ConnectionTable {
   ConnectionTable& operator=(const ConnectionTable&) = delete;
 
   // Takes ownership of a connected socket. Over a limit the socket is closed and 0 returned.
-  std::uint64_t adopt(int fd, TransportKind kind, const SocketAddress& local, const SocketAddress& remote);
+  // The limits are checked before `makeIo` runs, so a refused peer costs no TLS session; without
+  // `makeIo` the connection is plain TCP.
+  std::uint64_t adopt(int fd, TransportKind kind, const SocketAddress& local, const SocketAddress& remote,
+                      const IoFactory& makeIo = {});
 
   [[nodiscard]] StreamConnection* find(std::uint64_t flow) noexcept;
   [[nodiscard]] StreamConnection* findByRemote(TransportKind kind, const SocketAddress& remote) noexcept;

@@ -2,24 +2,24 @@
 #include "transport/stream_connection.hpp"
 
 #include <sys/epoll.h>
-#include <sys/socket.h>
 #include <unistd.h>
 
 #include <array>
-#include <cerrno>
 
 namespace parley::transport {
 namespace {
 
 constexpr std::size_t kReadChunk = 16 * 1024;
+constexpr std::uint32_t kReadEvents = EPOLLIN | EPOLLRDHUP;
 
 }  // namespace
 
-StreamConnection::StreamConnection(EventLoop& loop, int fd, TransportKind kind, std::uint64_t flow,
-                                   SocketAddress local, SocketAddress remote, const StreamLimits& limits,
-                                   Callbacks callbacks)
+StreamConnection::StreamConnection(EventLoop& loop, int fd, std::unique_ptr<StreamIo> io, TransportKind kind,
+                                   std::uint64_t flow, SocketAddress local, SocketAddress remote,
+                                   const StreamLimits& limits, Callbacks callbacks)
     : loop_(loop),
       fd_(fd),
+      io_(std::move(io)),
       kind_(kind),
       flow_(flow),
       local_(local),
@@ -31,6 +31,7 @@ StreamConnection::StreamConnection(EventLoop& loop, int fd, TransportKind kind, 
 
 StreamConnection::~StreamConnection() {
   loop_.timers().cancel(idleTimer_);
+  loop_.timers().cancel(handshakeTimer_);
   if (fd_ >= 0) {
     loop_.unwatch(fd_);
     ::close(fd_);
@@ -38,8 +39,18 @@ StreamConnection::~StreamConnection() {
 }
 
 Result<void> StreamConnection::start() noexcept {
-  if (auto r = loop_.watch(fd_, EPOLLIN | EPOLLRDHUP, [this](std::uint32_t ev) { onEvents(ev); }); !r) return r;
+  if (auto r = loop_.watch(fd_, kReadEvents, [this](std::uint32_t ev) { onEvents(ev); }); !r) return r;
+  interest_ = kReadEvents;
   armIdleTimer();
+  if (io_->handshaking()) {
+    // Bounds how long a peer may hold a connection slot (and its TLS session state) without
+    // completing the handshake: a client that connects and sends nothing, or a ClientHello
+    // byte per minute, is closed here rather than by the much longer idle timeout.
+    handshakeTimer_ = loop_.timers().schedule(loop_.clock().now() + limits_.handshakeTimeout, [this] {
+      handshakeTimer_ = TimerId{};
+      close(CloseReason::HandshakeTimeout);
+    });
+  }
   return {};
 }
 
@@ -56,32 +67,81 @@ void StreamConnection::armIdleTimer() noexcept {
   });
 }
 
+void StreamConnection::updateInterest() noexcept {
+  if (fd_ < 0) return;
+  bool wantOut = ioWantsWrite_ || (queuedBytes() > 0 && !writeWantsRead_);
+  std::uint32_t want = kReadEvents | (wantOut ? EPOLLOUT : 0u);
+  if (want == interest_) return;
+  interest_ = want;
+  (void)loop_.modify(fd_, want);
+}
+
+void StreamConnection::waitForSocket(IoStatus wanted) noexcept {
+  ioWantsWrite_ = wanted == IoStatus::WantWrite;
+  updateInterest();
+}
+
 void StreamConnection::onEvents(std::uint32_t events) noexcept {
   if (events & (EPOLLERR | EPOLLHUP)) {
-    close(CloseReason::Error);
+    close(io_->handshaking() ? CloseReason::HandshakeFailed : CloseReason::Error);
     return;
   }
-  if (events & EPOLLOUT) onWritable();
-  if (fd_ >= 0 && (events & (EPOLLIN | EPOLLRDHUP))) onReadable();
+  if (io_->handshaking()) {
+    continueHandshake();
+    return;
+  }
+  // Either direction may unblock the other on TLS, so every event retries both.
+  if (queuedBytes() > 0) flush();
+  if (fd_ >= 0) onReadable();
+}
+
+void StreamConnection::continueHandshake() noexcept {
+  IoResult r = io_->handshake();
+  switch (r.status) {
+    case IoStatus::Ok:
+      loop_.timers().cancel(handshakeTimer_);
+      handshakeTimer_ = TimerId{};
+      lastActivity_ = loop_.clock().now();
+      ioWantsWrite_ = false;
+      // Anything queued meanwhile goes out now; application data that came with the client's
+      // Finished may already sit in the session, so read without waiting for another event.
+      if (queuedBytes() > 0) flush();
+      if (fd_ >= 0) onReadable();
+      updateInterest();
+      return;
+    case IoStatus::WantRead:
+    case IoStatus::WantWrite:
+      waitForSocket(r.status);
+      return;
+    case IoStatus::Closed:
+    case IoStatus::Error:
+      close(CloseReason::HandshakeFailed);
+      return;
+  }
 }
 
 void StreamConnection::onReadable() noexcept {
   std::array<char, kReadChunk> chunk;
   for (;;) {
-    ssize_t n = ::recv(fd_, chunk.data(), chunk.size(), 0);
-    if (n > 0) {
-      lastActivity_ = loop_.clock().now();
-      inbox_.append(chunk.data(), static_cast<std::size_t>(n));
-      deliverFrames();
-      if (fd_ < 0) return;
-      continue;
+    IoResult r = io_->read(chunk.data(), chunk.size());
+    switch (r.status) {
+      case IoStatus::Ok:
+        lastActivity_ = loop_.clock().now();
+        inbox_.append(chunk.data(), r.bytes);
+        deliverFrames();
+        if (fd_ < 0) return;
+        continue;
+      case IoStatus::WantRead:
+      case IoStatus::WantWrite:
+        waitForSocket(r.status);
+        return;
+      case IoStatus::Closed:
+        close(CloseReason::PeerClosed);
+        return;
+      case IoStatus::Error:
+        close(CloseReason::Error);
+        return;
     }
-    if (n == 0) {
-      close(CloseReason::PeerClosed);
-    } else if (errno != EAGAIN && errno != EWOULDBLOCK && errno != EINTR) {
-      close(CloseReason::Error);
-    }
-    return;
   }
 }
 
@@ -107,47 +167,53 @@ void StreamConnection::deliverFrames() noexcept {
 }
 
 Result<void> StreamConnection::send(std::string_view bytes) noexcept {
-  if (fd_ < 0) return fail(Errc::Io, "connection closed", "tcp", 0);
-  if (queuedBytes() == 0) {
-    ssize_t n = ::send(fd_, bytes.data(), bytes.size(), MSG_NOSIGNAL | MSG_DONTWAIT);
-    if (n < 0 && errno != EAGAIN && errno != EWOULDBLOCK && errno != EINTR) {
+  if (fd_ < 0) return fail(Errc::Io, "connection closed", "stream", 0);
+  if (queuedBytes() == 0 && !io_->handshaking()) {
+    IoResult r = io_->write(bytes.data(), bytes.size());
+    if (r.status == IoStatus::Error || r.status == IoStatus::Closed) {
       close(CloseReason::Error);
-      return fail(Errc::Io, "send failed", "tcp", 0);
+      return fail(Errc::Io, "send failed", "stream", 0);
     }
-    if (n > 0) bytes.remove_prefix(static_cast<std::size_t>(n));
+    // After WantRead/WantWrite the same bytes head the queue, as a TLS retry requires.
+    writeWantsRead_ = r.status == IoStatus::WantRead;
+    if (r.status == IoStatus::Ok) bytes.remove_prefix(r.bytes);
     if (bytes.empty()) return {};
   }
   if (queuedBytes() + bytes.size() > limits_.maxQueuedBytes) {
     close(CloseReason::QueueFull);
-    return fail(Errc::TooLarge, "peer is not reading", "tcp", 0);
+    return fail(Errc::TooLarge, "peer is not reading", "stream", 0);
   }
   queue_.append(bytes);
-  if (!wantWrite_) {
-    wantWrite_ = true;
-    (void)loop_.modify(fd_, EPOLLIN | EPOLLRDHUP | EPOLLOUT);
-  }
+  updateInterest();
   return {};
 }
 
-void StreamConnection::onWritable() noexcept {
+void StreamConnection::flush() noexcept {
   while (queuedBytes() > 0) {
-    ssize_t n = ::send(fd_, queue_.data() + queueHead_, queuedBytes(), MSG_NOSIGNAL | MSG_DONTWAIT);
-    if (n < 0) {
-      if (errno == EAGAIN || errno == EWOULDBLOCK || errno == EINTR) return;
+    IoResult r = io_->write(queue_.data() + queueHead_, queuedBytes());
+    if (r.status == IoStatus::Ok && r.bytes > 0) {
+      queueHead_ += r.bytes;
+      continue;
+    }
+    if (r.status == IoStatus::Error || r.status == IoStatus::Closed) {
       close(CloseReason::Error);
       return;
     }
-    queueHead_ += static_cast<std::size_t>(n);
+    writeWantsRead_ = r.status == IoStatus::WantRead;
+    updateInterest();
+    return;
   }
   queue_.clear();
   queueHead_ = 0;
-  wantWrite_ = false;
-  (void)loop_.modify(fd_, EPOLLIN | EPOLLRDHUP);
+  writeWantsRead_ = false;
+  updateInterest();
 }
 
 void StreamConnection::close(CloseReason reason) noexcept {
   if (fd_ < 0) return;
   loop_.timers().cancel(idleTimer_);
+  loop_.timers().cancel(handshakeTimer_);
+  if (reason != CloseReason::Error && !io_->handshaking()) io_->shutdown();
   loop_.unwatch(fd_);
   ::close(fd_);
   fd_ = -1;

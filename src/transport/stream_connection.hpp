@@ -3,6 +3,7 @@
 
 #include <cstdint>
 #include <functional>
+#include <memory>
 #include <string>
 #include <string_view>
 
@@ -11,6 +12,7 @@
 #include "syntax/stream_framer.hpp"
 #include "transport/event_loop.hpp"
 #include "transport/socket_address.hpp"
+#include "transport/stream_io.hpp"
 #include "transport/transport_kind.hpp"
 
 namespace parley::transport {
@@ -21,16 +23,30 @@ struct StreamLimits {
   std::uint32_t maxMessageSize = 64 * 1024;        // also bounds the receive buffer
   std::uint32_t maxQueuedBytes = 1024 * 1024;      // unsent bytes before we give up on a peer
   Duration idleTimeout = std::chrono::seconds(120);
+  // From accept to the end of the TLS handshake (no handshake on TCP). A peer that never
+  // finishes is closed after it, so stalled handshakes cannot pile up.
+  Duration handshakeTimeout = std::chrono::seconds(10);
 };
 
 // Why a connection closed; reported to the owner.
-enum class CloseReason : std::uint8_t { PeerClosed, Error, Idle, Framing, QueueFull, Local };
+enum class CloseReason : std::uint8_t {
+  PeerClosed,
+  Error,
+  Idle,
+  Framing,
+  QueueFull,
+  Local,
+  HandshakeFailed,   // TLS: version, cipher or certificate refused (RFC 3261 §26.2.1)
+  HandshakeTimeout,  // TLS: not established within StreamLimits::handshakeTimeout
+};
 
-// StreamConnection models one TCP connection (one "flow" of RFC 5626) carrying SIP messages
-// (RFC 3261 §18.3): it reads bytes, cuts messages with the StreamFramer, answers CRLFCRLF
-// keep-alives with CRLF (RFC 5626 §4.4.1), queues what cannot be written at once, and closes
-// itself when idle, when framing fails, or when the peer stops reading. Owned by the
-// ConnectionTable of one event loop; only that loop's thread touches it.
+// StreamConnection models one TCP or TLS connection (one "flow" of RFC 5626) carrying SIP
+// messages (RFC 3261 §18.3): it drives the TLS handshake (§26.2) when its StreamIo has one, reads
+// bytes, cuts messages with the StreamFramer, answers CRLFCRLF keep-alives with CRLF (RFC 5626
+// §4.4.1), queues what cannot be written at once, and closes itself when idle, when the
+// handshake fails or takes too long, when framing fails, or when the peer stops reading. The
+// bytes go through a StreamIo (plain socket or TLS session), so all of this exists once. Owned by
+// the ConnectionTable of one event loop; only that loop's thread touches it.
 class StreamConnection {
  public:
   struct Callbacks {
@@ -40,15 +56,17 @@ class StreamConnection {
     std::function<void(StreamConnection&, CloseReason)> onClosed;
   };
 
-  StreamConnection(EventLoop& loop, int fd, TransportKind kind, std::uint64_t flow, SocketAddress local,
-                   SocketAddress remote, const StreamLimits& limits, Callbacks callbacks);
+  // Owns `fd` and `io` (which works on `fd`).
+  StreamConnection(EventLoop& loop, int fd, std::unique_ptr<StreamIo> io, TransportKind kind, std::uint64_t flow,
+                   SocketAddress local, SocketAddress remote, const StreamLimits& limits, Callbacks callbacks);
   ~StreamConnection();
   StreamConnection(const StreamConnection&) = delete;
   StreamConnection& operator=(const StreamConnection&) = delete;
 
-  // Registers with the loop and arms the idle timer.
+  // Registers with the loop and arms the idle timer (and the handshake timer for TLS).
   [[nodiscard]] Result<void> start() noexcept;
-  // Writes now or queues; fails (and closes) when the queue would exceed its limit.
+  // Writes now or queues (always queues during a handshake); fails (and closes) when the queue
+  // would exceed its limit.
   [[nodiscard]] Result<void> send(std::string_view bytes) noexcept;
   // Closes the connection and reports `reason` to the owner.
   void close(CloseReason reason) noexcept;
@@ -59,16 +77,26 @@ class StreamConnection {
   [[nodiscard]] const SocketAddress& local() const noexcept { return local_; }
   [[nodiscard]] bool closed() const noexcept { return fd_ < 0; }
   [[nodiscard]] std::size_t queuedBytes() const noexcept { return queue_.size() - queueHead_; }
+  // True once the TLS handshake has completed (always for TCP).
+  [[nodiscard]] bool established() const noexcept { return !io_->handshaking(); }
+  // The byte layer, for what upper layers may ask of a TLS session (peer certificate ...).
+  [[nodiscard]] const StreamIo& io() const noexcept { return *io_; }
 
  private:
   void onEvents(std::uint32_t events) noexcept;
+  void continueHandshake() noexcept;
   void onReadable() noexcept;
-  void onWritable() noexcept;
+  void flush() noexcept;
   void deliverFrames() noexcept;
   void armIdleTimer() noexcept;
+  // Asks epoll for EPOLLOUT exactly when a write is pending that waits for the socket.
+  void updateInterest() noexcept;
+  // The handshake or a read returned WantRead/WantWrite: wait for that readiness.
+  void waitForSocket(IoStatus wanted) noexcept;
 
   EventLoop& loop_;
   int fd_;
+  std::unique_ptr<StreamIo> io_;
   TransportKind kind_;
   std::uint64_t flow_;
   SocketAddress local_;
@@ -79,9 +107,12 @@ class StreamConnection {
   std::string inbox_;            // received, not yet framed
   std::string queue_;            // to write; bytes before queueHead_ are already sent
   std::size_t queueHead_ = 0;
-  bool wantWrite_ = false;
+  std::uint32_t interest_ = 0;     // epoll events currently asked for
+  bool ioWantsWrite_ = false;      // the handshake or a read waits for the socket to be writable
+  bool writeWantsRead_ = false;    // flushing the queue waits for the socket to be readable (TLS)
   TimePoint lastActivity_;
   TimerId idleTimer_;
+  TimerId handshakeTimer_;
 };
 
 }  // namespace parley::transport

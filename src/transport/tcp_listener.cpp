@@ -7,6 +7,8 @@
 
 #include <cerrno>
 
+#include "transport/tls_stream_io.hpp"
+
 namespace parley::transport {
 namespace {
 
@@ -16,7 +18,7 @@ constexpr int kAcceptBudget = 64;
 }  // namespace
 
 Result<std::unique_ptr<TcpListener>> TcpListener::listen(EventLoop& loop, const SocketAddress& local, bool reusePort,
-                                                         ConnectionTable& table) {
+                                                         ConnectionTable& table, std::shared_ptr<const TlsContext> tls) {
   int fd = ::socket(local.family(), SOCK_STREAM | SOCK_NONBLOCK | SOCK_CLOEXEC, 0);
   if (fd < 0) return fail(Errc::Io, "cannot create TCP socket", "tcp", 0);
   int one = 1;
@@ -32,6 +34,7 @@ Result<std::unique_ptr<TcpListener>> TcpListener::listen(EventLoop& loop, const 
   ::getsockname(fd, bound.get(), &len);
   bound = SocketAddress::fromSockaddr(bound.get(), len);
   std::unique_ptr<TcpListener> l(new TcpListener(loop, fd, bound, table));
+  l->tls_ = std::move(tls);
   TcpListener* self = l.get();
   if (auto r = loop.watch(fd, EPOLLIN, [self](std::uint32_t) { self->onAcceptable(); }); !r) {
     return tl::unexpected(r.error());
@@ -59,8 +62,13 @@ void TcpListener::onAcceptable() noexcept {
     sockaddr_storage here{};
     socklen_t hereLen = sizeof here;
     ::getsockname(fd, reinterpret_cast<sockaddr*>(&here), &hereLen);
-    table_.adopt(fd, TransportKind::Tcp, SocketAddress::fromSockaddr(reinterpret_cast<sockaddr*>(&here), hereLen),
-                 SocketAddress::fromSockaddr(reinterpret_cast<sockaddr*>(&peer), len));
+    SocketAddress local = SocketAddress::fromSockaddr(reinterpret_cast<sockaddr*>(&here), hereLen);
+    SocketAddress remote = SocketAddress::fromSockaddr(reinterpret_cast<sockaddr*>(&peer), len);
+    if (tls_) {
+      table_.adopt(fd, TransportKind::Tls, local, remote, [this](int s) { return TlsStreamIo::accept(tls_, s); });
+    } else {
+      table_.adopt(fd, TransportKind::Tcp, local, remote);
+    }
   }
 }
 
