@@ -20,6 +20,17 @@ void addUnique(std::vector<std::string>& v, std::string s) {
   if (std::find(v.begin(), v.end(), s) == v.end()) v.push_back(std::move(s));
 }
 
+transport::TlsSettings tlsSettingsFrom(const config::TlsConfig& c) {
+  transport::TlsSettings s;
+  s.certificate = c.certificate;
+  s.privateKey = c.privateKey;
+  s.caFile = c.caFile;
+  s.verifyClient = c.verifyClient;
+  s.ciphers = c.ciphers;
+  for (const config::TlsCertificateConfig& e : c.certificates) s.named.push_back({e.name, e.certificate, e.privateKey});
+  return s;
+}
+
 sigset_t controlSignals() {
   sigset_t set;
   sigemptyset(&set);
@@ -69,11 +80,21 @@ Result<void> Server::start() {
       addUnique(core_.addresses, ip);
     }
   }
+  bool secure = std::any_of(listen.begin(), listen.end(),
+                            [](const auto& l) { return l.kind == transport::TransportKind::Tls; });
+  if (secure) {
+    auto tls = transport::TlsContext::load(tlsSettingsFrom(config_.tls));
+    if (!tls) {
+      spdlog::error("{}", tls.error());
+      return fail(Errc::Io, "cannot load the TLS certificates", "tls", 0);
+    }
+    tls_ = *tls;
+  }
   unsigned n = config_.workers != 0 ? config_.workers : std::max(1u, std::thread::hardware_concurrency());
   for (unsigned i = 0; i < n; ++i) {
     auto worker = std::make_unique<Worker>(config_, core_, i);
     // The first worker resolves port 0; the others bind what it got.
-    auto bound = worker->bind(i == 0 ? listen : bound_, n > 1);
+    auto bound = worker->bind(i == 0 ? listen : bound_, n > 1, tls_);
     if (!bound) return tl::unexpected(bound.error());
     if (i == 0) bound_ = *bound;
     workers_.push_back(std::move(worker));
@@ -95,13 +116,30 @@ int Server::waitForSignals() {
     int sig = 0;
     if (sigwait(&signals, &sig) != 0) continue;
     if (sig == SIGHUP) {
-      spdlog::info("SIGHUP: no TLS listener is configured, nothing to reload");
+      (void)reloadTls();
       continue;
     }
     spdlog::info("{}: shutting down", sig == SIGTERM ? "SIGTERM" : "SIGINT");
     stop();
     return 0;
   }
+}
+
+Result<void> Server::reloadTls() {
+  if (!tls_) {
+    spdlog::info("SIGHUP: no TLS listener is configured, nothing to reload");
+    return {};
+  }
+  // Loaded here, once, on the main thread; the workers only swap a pointer on their own loop.
+  auto tls = transport::TlsContext::load(tlsSettingsFrom(config_.tls));
+  if (!tls) {
+    spdlog::error("SIGHUP: TLS reload failed, the current certificates stay: {}", tls.error());
+    return fail(Errc::Io, "cannot load the TLS certificates", "tls", 0);
+  }
+  tls_ = *tls;
+  for (auto& w : workers_) w->setTlsContext(tls_);
+  spdlog::info("SIGHUP: TLS certificates reloaded from {} (new connections use them)", config_.tls.certificate);
+  return {};
 }
 
 void Server::stop() {

@@ -23,10 +23,13 @@ class Server {
   // Binds every listen address on every worker and starts the worker threads. Blocks SIGINT,
   // SIGTERM and SIGHUP first so that only waitForSignals() receives them.
   [[nodiscard]] Result<void> start();
-  // Blocks until SIGINT or SIGTERM, then stops the workers (grace period first). Returns the
-  // process exit code.
+  // Blocks until SIGINT or SIGTERM, then stops the workers (grace period first); SIGHUP calls
+  // reloadTls() meanwhile. Returns the process exit code.
   int waitForSignals();
   void stop();
+  // Re-reads the TLS files of the configuration and hands the new certificates to every worker for
+  // new connections. On an error the current ones stay; the error is logged and returned.
+  [[nodiscard]] Result<void> reloadTls();
 
   // The addresses actually bound (port 0 resolved), in configuration order.
   [[nodiscard]] const std::vector<transport::ListenAddress>& bound() const noexcept { return bound_; }
@@ -37,6 +40,7 @@ class Server {
   tu::CoreConfig core_;
   std::vector<transport::ListenAddress> bound_;
   std::vector<std::unique_ptr<Worker>> workers_;
+  std::shared_ptr<const transport::TlsContext> tls_;  // null without a tls: listener
   bool running_ = false;
 };
 

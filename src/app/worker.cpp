@@ -22,6 +22,7 @@ transport::ConnectionLimits limitsFrom(const config::ServerConfig& c) {
   l.maxPerSource = c.transport.maxConnectionsPerSource;
   l.stream.maxMessageSize = c.transport.maxMessageSize;
   l.stream.idleTimeout = std::chrono::seconds(c.transport.tcpIdleTimeoutSeconds);
+  l.stream.handshakeTimeout = std::chrono::seconds(c.tls.handshakeTimeoutSeconds);
   return l;
 }
 
@@ -51,7 +52,8 @@ Worker::~Worker() {
 }
 
 Result<std::vector<transport::ListenAddress>> Worker::bind(const std::vector<transport::ListenAddress>& listen,
-                                                           bool reusePort) {
+                                                           bool reusePort,
+                                                           std::shared_ptr<const transport::TlsContext> tls) {
   std::vector<transport::ListenAddress> bound;
   for (const transport::ListenAddress& l : listen) {
     transport::ListenAddress actual = l;
@@ -64,17 +66,24 @@ Result<std::vector<transport::ListenAddress>> Worker::bind(const std::vector<tra
       if (!udp) return tl::unexpected(udp.error());
       actual.address = (*udp)->localAddress();
       udp_.push_back(std::move(*udp));
-    } else if (l.kind == transport::TransportKind::Tcp) {
-      auto tcp = transport::TcpListener::listen(loop_, l.address, reusePort, connections_);
+    } else {
+      // TCP, or TLS over TCP (§26.2): one listener type, TLS when given a context.
+      bool secure = l.kind == transport::TransportKind::Tls;
+      if (secure && !tls) return fail(Errc::Missing, "a tls: listener needs a certificate", "listen", 0);
+      auto tcp = transport::TcpListener::listen(loop_, l.address, reusePort, connections_, secure ? tls : nullptr);
       if (!tcp) return tl::unexpected(tcp.error());
       actual.address = (*tcp)->localAddress();
       tcp_.push_back(std::move(*tcp));
-    } else {
-      return fail(Errc::Unsupported, "TLS listeners are not implemented yet", "listen", 0);
     }
     bound.push_back(actual);
   }
   return bound;
+}
+
+void Worker::setTlsContext(std::shared_ptr<const transport::TlsContext> tls) {
+  loop_.post([this, tls = std::move(tls)] {
+    for (auto& l : tcp_) l->setTlsContext(tls);  // TCP listeners ignore it
+  });
 }
 
 void Worker::startThread() {

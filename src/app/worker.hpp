@@ -14,6 +14,7 @@
 #include "transport/event_loop.hpp"
 #include "transport/listen_address.hpp"
 #include "transport/tcp_listener.hpp"
+#include "transport/tls_context.hpp"
 #include "transport/udp_transport.hpp"
 #include "tu/core/server_core.hpp"
 #include "txn/transaction_table.hpp"
@@ -29,8 +30,8 @@ struct WorkerStats {
   std::atomic<std::uint64_t> malformedDropped{0};
 };
 
-// Worker models one event-loop thread of the server (STYLE §7): its own UDP sockets and TCP
-// listeners (SO_REUSEPORT spreads the traffic across workers), its connection table, transaction
+// Worker models one event-loop thread of the server (STYLE §7): its own UDP sockets and TCP and
+// TLS listeners (SO_REUSEPORT spreads the traffic across workers), its connection table, transaction
 // table and server core. It is the transport layer's user: it parses what the sockets deliver,
 // answers what does not parse (stateless 400, RFC 3261 §8.2 / §21.4.1), and hands the rest to the
 // transaction table; and it is the transaction layer's TransactionTransport, choosing the socket
@@ -44,9 +45,13 @@ class Worker final : public txn::TransactionTransport {
   Worker& operator=(const Worker&) = delete;
 
   // Binds every listen address (before the thread starts, so errors reach the caller). Port 0 is
-  // resolved by the kernel; the bound addresses are returned in the same order.
+  // resolved by the kernel; the bound addresses are returned in the same order. `tls` is needed
+  // for tls: addresses.
   [[nodiscard]] Result<std::vector<transport::ListenAddress>> bind(const std::vector<transport::ListenAddress>& listen,
-                                                                  bool reusePort);
+                                                                  bool reusePort,
+                                                                  std::shared_ptr<const transport::TlsContext> tls);
+  // TLS connections accepted from now on use `tls` (SIGHUP); open ones keep theirs. Any thread.
+  void setTlsContext(std::shared_ptr<const transport::TlsContext> tls);
   void startThread();
   // Stops accepting connections, then ends the loop after `grace`. Any thread; joins.
   void stop(Duration grace);
@@ -74,7 +79,7 @@ class Worker final : public txn::TransactionTransport {
   transport::ConnectionTable connections_;
   txn::TransactionTable table_;
   std::vector<std::unique_ptr<transport::UdpTransport>> udp_;
-  std::vector<std::unique_ptr<transport::TcpListener>> tcp_;
+  std::vector<std::unique_ptr<transport::TcpListener>> tcp_;  // TCP and TLS
   std::thread thread_;
   WorkerStats stats_;
 };

@@ -55,6 +55,13 @@ class TableReader {
       }
     }
   }
+  // An array of tables ([[key]] entries); each table is read by the caller.
+  const toml::array* tables(std::string_view key) {
+    const toml::node* n = take(key);
+    if (n == nullptr) return nullptr;
+    if (!n->is_array_of_tables()) fail(*n, key, "must be [[" + prefix_ + std::string(key) + "]] tables");
+    return n->as_array();
+  }
   const toml::table* table(std::string_view key) {
     if (const toml::node* n = take(key)) {
       if (!n->is_table()) fail(*n, key, "must be a table");
@@ -119,6 +126,18 @@ ServerConfig ConfigLoader::parse(std::string_view text, const std::string& file)
       r.string("private_key", c.tls.privateKey);
       r.string("ca_file", c.tls.caFile);
       r.boolean("verify_client", c.tls.verifyClient);
+      r.string("ciphers", c.tls.ciphers);
+      r.number("handshake_timeout", c.tls.handshakeTimeoutSeconds, 1, 300);
+      if (const toml::array* list = r.tables("certificates")) {
+        for (std::size_t i = 0; i < list->size(); ++i) {
+          TableReader e(*list->get(i)->as_table(), "tls.certificates[" + std::to_string(i) + "].", file);
+          TlsCertificateConfig& cert = c.tls.certificates.emplace_back();
+          e.string("name", cert.name);
+          e.string("certificate", cert.certificate);
+          e.string("private_key", cert.privateKey);
+          e.finish();
+        }
+      }
       r.finish();
     }
     if (const toml::table* t = top.table("transport")) {
@@ -171,6 +190,17 @@ void ConfigLoader::validate(const ServerConfig& c, const std::string& origin) {
   if (c.timers.t2 < c.timers.t1) throw ConfigError(origin, 0, "timers.t2_ms", "must not be below timers.t1_ms");
   if (tls && c.tls.certificate.empty() != c.tls.privateKey.empty()) {
     throw ConfigError(origin, 0, "tls.private_key", "certificate and private_key go together");
+  }
+  if (tls && c.tls.certificate.empty()) {
+    throw ConfigError(origin, 0, "tls.certificate", "needed for a tls: listener (or --tls-cert and --tls-key)");
+  }
+  for (std::size_t i = 0; i < c.tls.certificates.size(); ++i) {
+    const TlsCertificateConfig& e = c.tls.certificates[i];
+    std::string at = "tls.certificates[" + std::to_string(i) + "]";
+    if (e.name.empty()) throw ConfigError(origin, 0, at, "needs a name (the SNI host name it serves)");
+    if (e.certificate.empty() || e.privateKey.empty()) {
+      throw ConfigError(origin, 0, at, "needs both certificate and private_key");
+    }
   }
   if (c.tls.verifyClient && c.tls.caFile.empty()) {
     throw ConfigError(origin, 0, "tls.ca_file", "needed when verify_client is true");

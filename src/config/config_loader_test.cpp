@@ -98,6 +98,48 @@ TEST(ConfigLoader, ErrorsNameFileLineKeyAndReason) {
   EXPECT_EQ(errorOf("[tls]\nverify_client = true\n").key(), "tls.ca_file");
 }
 
+TEST(ConfigLoader, TlsCertificatesBySniName) {
+  ServerConfig c = ConfigLoader::parse(R"([server]
+listen = ["tls:127.0.0.1:5061"]
+
+[tls]
+certificate = "default.crt"
+private_key = "default.key"
+ciphers = "ECDHE-RSA-AES128-GCM-SHA256"
+handshake_timeout = 5
+
+[[tls.certificates]]
+name = "sip.alpha.example"
+certificate = "alpha.crt"
+private_key = "alpha.key"
+
+[[tls.certificates]]
+name = "*.beta.example"
+certificate = "beta.crt"
+private_key = "beta.key"
+)", "parley.toml");
+  ASSERT_EQ(c.tls.certificates.size(), 2u);
+  EXPECT_EQ(c.tls.certificates[0].name, "sip.alpha.example");
+  EXPECT_EQ(c.tls.certificates[1].certificate, "beta.crt");
+  EXPECT_EQ(c.tls.certificates[1].privateKey, "beta.key");
+  EXPECT_EQ(c.tls.ciphers, "ECDHE-RSA-AES128-GCM-SHA256");
+  EXPECT_EQ(c.tls.handshakeTimeoutSeconds, 5u);
+  EXPECT_EQ(ConfigLoader::parse("", "parley.toml").tls.handshakeTimeoutSeconds, 10u);
+}
+
+TEST(ConfigLoader, TlsErrors) {
+  ConfigError noCert = errorOf("[server]\nlisten = [\"tls:127.0.0.1\"]\n");
+  EXPECT_EQ(noCert.key(), "tls.certificate");
+  ConfigError typo = errorOf("[[tls.certificates]]\nname = \"a\"\ncertificate = \"a.crt\"\nprivatekey = \"a.key\"\n");
+  EXPECT_EQ(typo.key(), "tls.certificates[0].privatekey");
+  EXPECT_EQ(typo.line(), 4u);
+  ConfigError missing = errorOf("[[tls.certificates]]\nname = \"a\"\ncertificate = \"a.crt\"\n");
+  EXPECT_EQ(missing.key(), "tls.certificates[0]");
+  EXPECT_EQ(missing.line(), 1u);
+  EXPECT_EQ(errorOf("[tls]\ncertificates = 3\n").key(), "tls.certificates");
+  EXPECT_EQ(errorOf("[tls]\nhandshake_timeout = 0\n").key(), "tls.handshake_timeout");
+}
+
 TEST(ConfigLoader, MissingFile) {
   try {
     (void)ConfigLoader::load("/nonexistent/parley.toml");

@@ -8,12 +8,23 @@
 
 namespace parley::config {
 
-// TLS settings ([tls] in the file).
-struct TlsConfig {
+// One more certificate, chosen by the name a TLS client asks for (SNI, RFC 6066 §3);
+// [[tls.certificates]] entries.
+struct TlsCertificateConfig {
+  std::string name;          // "sip.example.com", or "*.example.com" for one label
   std::string certificate;   // PEM chain file
+  std::string privateKey;    // PEM key file
+};
+
+// TLS settings ([tls] in the file). SIGHUP re-reads the files named here.
+struct TlsConfig {
+  std::string certificate;   // PEM chain file: the certificate when no SNI name matches
   std::string privateKey;    // PEM key file
   std::string caFile;        // CA bundle for client certificates (mutual TLS)
   bool verifyClient = false;
+  std::vector<TlsCertificateConfig> certificates;
+  std::string ciphers;       // TLS 1.2 cipher list (OpenSSL syntax); empty: Parley's default
+  std::uint32_t handshakeTimeoutSeconds = 10;  // from accept to an established session
 };
 
 // Transport limits ([transport]).
