@@ -12,6 +12,7 @@ run_pkgs=(
 test_pkgs=(
   clang libclang-rt-14-dev llvm
   libgtest-dev libgmock-dev libbenchmark-dev
+  sip-tester sipsak
 )
 
 want=("${run_pkgs[@]}")

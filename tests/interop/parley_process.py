@@ -1,0 +1,156 @@
+# SPDX-License-Identifier: MIT
+"""A `parley serve` child process for one interop test.
+
+ParleyProcess starts the binary named by $PARLEY_BIN on 127.0.0.1 with UDP and TCP listeners on
+port 0, learns the ports the kernel chose from the "listening on udp:127.0.0.1:NNNNN" log lines,
+and always stops it again: SIGTERM, then it must exit with status 0 within STOP_WITHIN seconds
+(a failed stop fails the test). Use it as a context manager:
+
+    with ParleyProcess(workers=2) as parley:
+        ... parley.udp_port, parley.tcp_port ...
+
+ParleyTestCase does the same once for all tests of a unittest class.
+
+The process runs in its own temporary folder (so no ./parley.toml is picked up) and its stderr is
+drained by a thread into `log_lines`, printed when a test fails.
+"""
+import os
+import re
+import signal
+import subprocess
+import tempfile
+import threading
+import time
+import unittest
+
+START_WITHIN = 10.0  # seconds for both listeners to be reported
+STOP_WITHIN = 5.0  # seconds between SIGTERM and exit (the server's grace period is 0.5 s)
+DOMAIN = "example.com"
+
+_LISTENING = re.compile(r"listening on (udp|tcp):127\.0\.0\.1:(\d+)")
+
+
+def parley_binary():
+    binary = os.environ.get("PARLEY_BIN")
+    if not binary or not os.access(binary, os.X_OK):
+        raise RuntimeError(f"PARLEY_BIN must name the built parley binary (got {binary!r})")
+    return binary
+
+
+class ParleyProcess:
+    def __init__(self, workers=1, config_text=None, log_level="info"):
+        self.workers = workers
+        self.config_text = config_text
+        self.log_level = log_level
+        self.udp_port = None
+        self.tcp_port = None
+        self.log_lines = []
+        self.exit_code = None
+        self._proc = None
+        self._dir = None
+        self._ports_seen = threading.Event()
+        self._drain = None
+        self._released = False
+
+    @property
+    def pid(self):
+        return self._proc.pid
+
+    def start(self):
+        self._dir = tempfile.TemporaryDirectory(prefix="parley-interop-")
+        args = [parley_binary(), "serve",
+                "--listen", "udp:127.0.0.1:0", "--listen", "tcp:127.0.0.1:0",
+                "--domain", DOMAIN, "--workers", str(self.workers), "--log-level", self.log_level]
+        if self.config_text is not None:
+            path = os.path.join(self._dir.name, "parley.toml")
+            with open(path, "w") as f:
+                f.write(self.config_text)
+            args += ["--config", path]
+        self._proc = subprocess.Popen(args, cwd=self._dir.name, stdin=subprocess.DEVNULL,
+                                      stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+        self._drain = threading.Thread(target=self._drain_stderr, daemon=True)
+        self._drain.start()
+        if not self._ports_seen.wait(START_WITHIN):
+            self._release()
+            raise AssertionError("parley did not report its UDP and TCP ports:\n" + self.log())
+        return self
+
+    def _drain_stderr(self):
+        for line in self._proc.stderr:
+            self.log_lines.append(line.rstrip("\n"))
+            m = _LISTENING.search(line)
+            if m:
+                setattr(self, f"{m.group(1)}_port", int(m.group(2)))
+                if self.udp_port and self.tcp_port:
+                    self._ports_seen.set()
+
+    def alive(self):
+        return self._proc.poll() is None
+
+    def cpu_seconds(self):
+        """utime + stime of the whole process (all threads) from /proc/<pid>/stat."""
+        with open(f"/proc/{self._proc.pid}/stat") as f:
+            fields = f.read().rsplit(")", 1)[1].split()
+        return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+    def stop(self):
+        """SIGTERM; asserts exit status 0 within STOP_WITHIN seconds. Returns the seconds taken."""
+        try:
+            if self._proc.poll() is not None:
+                self.exit_code = self._proc.returncode
+                raise AssertionError(f"parley had already exited with status {self.exit_code}:\n" + self.log())
+            began = time.monotonic()
+            self._proc.send_signal(signal.SIGTERM)
+            try:
+                self.exit_code = self._proc.wait(STOP_WITHIN)
+            except subprocess.TimeoutExpired:
+                raise AssertionError(f"parley still running {STOP_WITHIN} s after SIGTERM:\n" + self.log())
+            took = time.monotonic() - began
+            if self.exit_code != 0:
+                raise AssertionError(f"parley exited with status {self.exit_code} after SIGTERM:\n" + self.log())
+            return took
+        finally:
+            self._release()
+
+    def _release(self):
+        self._released = True
+        if self._proc.poll() is None:
+            self._proc.kill()
+            self._proc.wait()
+        self._drain.join(2)  # so that the whole log has been read
+        self._proc.stderr.close()
+        self._dir.cleanup()
+
+    def log(self, last=40):
+        return "\n".join(self.log_lines[-last:])
+
+    def __enter__(self):
+        return self.start()
+
+    def __exit__(self, exc_type, exc, tb):
+        if self._released:  # the test called stop() itself
+            return False
+        if exc_type is None:
+            self.stop()
+            return False
+        print("---- parley log (last lines) ----\n" + self.log())
+        if self._proc.poll() is None:
+            self.stop()  # the test failed already; a failed stop is reported as well
+        else:
+            self._release()
+        return False
+
+
+class ParleyTestCase(unittest.TestCase):
+    """A TestCase whose tests share one server, started before the first test and stopped (with the
+    exit checks of ParleyProcess.stop) after the last. Subclasses may set WORKERS and CONFIG."""
+    WORKERS = 2
+    CONFIG = None
+
+    @classmethod
+    def setUpClass(cls):
+        cls.parley = ParleyProcess(workers=cls.WORKERS, config_text=cls.CONFIG).start()
+
+    @classmethod
+    def tearDownClass(cls):
+        cls.parley.stop()
