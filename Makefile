@@ -29,9 +29,10 @@ asan: deps-test
 	@cmake --preset asan -DPARLEY_FUZZ_SECONDS=$(FUZZ_SECONDS) >/dev/null
 	@cmake --build build/asan -j $(JOBS)
 
-# GCC build first (unit, conformance, interop, benchmark smoke), then the clang ASan+UBSan build of the
-# same tests plus the bounded libFuzzer runs. The last line is CTest's summary of the sanitizer run.
-test: gcc asan
+# The release build of `make run` (-O3 warns differently), the GCC build (unit, conformance, interop,
+# benchmark smoke), then the clang ASan+UBSan build of the same tests plus the bounded libFuzzer
+# runs. The last line is CTest's summary of the sanitizer run.
+test: release gcc asan
 	@echo "== GCC 12 build: all tests"
 	@cd build/gcc && $(CTEST)
 	@echo "== clang 14 ASan+UBSan build: all tests and bounded fuzzing ($(FUZZ_SECONDS) s per target)"

@@ -11,7 +11,7 @@ run_pkgs=(
 )
 test_pkgs=(
   clang libclang-rt-14-dev llvm
-  libgtest-dev libgmock-dev libbenchmark-dev
+  libgtest-dev libgmock-dev libbenchmark-dev python3
   sip-tester sipsak
 )
 

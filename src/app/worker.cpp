@@ -118,8 +118,9 @@ void Worker::deliver(std::string_view bytes, syntax::Framing framing, const tran
   if (message->isRequest() && source.kind == transport::TransportKind::Udp) {
     // §18.2.2 and RFC 3581 §4: answer to the source port when rport asked for it, otherwise to
     // the sent-by port, always at the source address (the received parameter).
+    // A sent-by port of 0 cannot be answered; the source port is the only usable one then.
     const syntax::Via& via = message->topVia();
-    source.port = via.rport ? from.port() : via.port.value_or(5060);
+    source.port = via.rport || via.port == 0 ? from.port() : via.port.value_or(5060);
   }
   table_.receive(*message, source);
 }
@@ -139,6 +140,15 @@ void Worker::onStreamMessage(transport::StreamConnection& conn, std::string_view
 }
 
 Result<void> Worker::send(const txn::TransportTarget& target, std::string_view bytes) noexcept {
+  Result<void> sent = sendTo(target, bytes);
+  if (!sent) {
+    spdlog::debug("worker {}: cannot send to {}:{} ({}): {}", index_, target.address, target.port,
+                  transport::viaToken(target.kind), sent.error().reasonPhrase());
+  }
+  return sent;
+}
+
+Result<void> Worker::sendTo(const txn::TransportTarget& target, std::string_view bytes) noexcept {
   auto address = transport::SocketAddress::fromIpPort(target.address, target.port);
   if (target.kind == transport::TransportKind::Udp) {
     // TODO(3): host names need the RFC 3263 resolver; until then only IP literals are reachable.

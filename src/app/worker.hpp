@@ -62,6 +62,7 @@ class Worker final : public txn::TransactionTransport {
   [[nodiscard]] Result<void> send(const txn::TransportTarget& target, std::string_view bytes) noexcept override;
 
  private:
+  [[nodiscard]] Result<void> sendTo(const txn::TransportTarget& target, std::string_view bytes) noexcept;
   void onDatagram(transport::UdpTransport& udp, std::string_view bytes, const transport::SocketAddress& from);
   void onStreamMessage(transport::StreamConnection& conn, std::string_view bytes);
   // Parses and dispatches one message; `answer` sends a stateless reply back the way it came.

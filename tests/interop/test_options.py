@@ -31,6 +31,15 @@ class OptionsTest(ParleyTestCase):
         self.assertTrue(client.nothing_within(0.3), "more responses than requests")
         client.close()
 
+    def test_via_port_zero_is_answered_at_the_source_port(self):
+        # Found by the load benchmark: sipp 3.6 writes port 0 into its Via after 10,000 calls. A
+        # sent-by port of 0 cannot be answered, so the answer goes to the source port (§18.2.2
+        # leaves no other usable port; RFC 3581 does the same when asked).
+        client = sip_client.UdpClient(self.parley.udp_port)
+        answer = client.request(sip_client.options(via_port=0))
+        self.assertEqual(answer.status, 200)
+        client.close()
+
     def test_sipsak_udp_and_tcp_get_200(self):
         # The Request-URI names the listen address, which is "addressed to the server" too.
         # (sipsak 0.9.8 drops the last digit of a 5-digit port in the Request-URI it writes, which
