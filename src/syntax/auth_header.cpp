@@ -114,15 +114,30 @@ struct SeenDirectives {
 bool Credentials::isDigest() const noexcept { return iequals(scheme, "Digest"); }
 bool Challenge::isDigest() const noexcept { return iequals(scheme, "Digest"); }
 
-Result<Credentials> parseCredentials(std::string_view value, std::string_view where) noexcept {
-  Credentials c;
+namespace {
+
+// Scans a Digest credentials or challenge value: for Digest, each known directive is handed to
+// assign(Directive, AuthParam) once (a repeat is refused); other schemes only have their
+// parameters checked for shape. Returns the raw parameter span.
+template <class Assign>
+Result<std::string_view> scanDigest(std::string_view value, std::string_view where, std::string_view& scheme,
+                                    Assign&& assign) noexcept {
   SeenDirectives seen;
-  bool digest = false;
-  auto params = scanAuth(value, where, c.scheme, [&](const AuthParam& p) -> std::string_view {
-    if (seen.bits == 0 && !digest) digest = iequals(c.scheme, "Digest");
-    if (!digest) return {};
+  int digest = -1;  // unknown until the scheme has been read
+  return scanAuth(value, where, scheme, [&](const AuthParam& p) -> std::string_view {
+    if (digest < 0) digest = iequals(scheme, "Digest") ? 1 : 0;
+    if (digest == 0) return {};
     Directive d = directiveOf(p.name);
     if (!seen.firstTime(d)) return "duplicate auth parameter";
+    return assign(d, p);
+  });
+}
+
+}  // namespace
+
+Result<Credentials> parseCredentials(std::string_view value, std::string_view where) noexcept {
+  Credentials c;
+  auto params = scanDigest(value, where, c.scheme, [&c](Directive d, const AuthParam& p) -> std::string_view {
     switch (d) {
       case Directive::Username: c.username = p.value; break;
       case Directive::Realm: c.realm = p.value; break;
@@ -149,13 +164,7 @@ Result<Credentials> parseCredentials(std::string_view value, std::string_view wh
 
 Result<Challenge> parseChallenge(std::string_view value, std::string_view where) noexcept {
   Challenge c;
-  SeenDirectives seen;
-  bool digest = false;
-  auto params = scanAuth(value, where, c.scheme, [&](const AuthParam& p) -> std::string_view {
-    if (seen.bits == 0 && !digest) digest = iequals(c.scheme, "Digest");
-    if (!digest) return {};
-    Directive d = directiveOf(p.name);
-    if (!seen.firstTime(d)) return "duplicate auth parameter";
+  auto params = scanDigest(value, where, c.scheme, [&c](Directive d, const AuthParam& p) -> std::string_view {
     switch (d) {
       case Directive::Realm: c.realm = p.value; break;
       case Directive::Domain: c.domain = p.value; break;
