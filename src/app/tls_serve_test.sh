@@ -73,4 +73,10 @@ kill -HUP "$pid"
 for _ in $(seq 50); do grep -q "TLS reload failed" server.log && break; sleep 0.1; done
 grep -q "TLS reload failed.*live.key" server.log || fail "broken key not reported"
 client -brief </dev/null | grep -q "CN = second.parley.test" || fail "server stopped serving after a failed reload"
+# A clean exit on SIGTERM, and nothing from the sanitizers (the ASan build runs this too).
+kill -TERM "$pid"
+rc=0 && wait "$pid" || rc=$?
+trap - EXIT
+[[ $rc -eq 0 ]] || fail "exit code $rc after SIGTERM"
+if grep -q "Sanitizer" server.log; then fail "sanitizer report"; fi
 echo "PASS"

@@ -69,7 +69,8 @@ void StreamConnection::armIdleTimer() noexcept {
 
 void StreamConnection::updateInterest() noexcept {
   if (fd_ < 0) return;
-  bool wantOut = ioWantsWrite_ || (queuedBytes() > 0 && !writeWantsRead_);
+  // Bytes queued during the handshake wait for it; they must not keep EPOLLOUT firing meanwhile.
+  bool wantOut = ioWantsWrite_ || (queuedBytes() > 0 && !writeWantsRead_ && !io_->handshaking());
   std::uint32_t want = kReadEvents | (wantOut ? EPOLLOUT : 0u);
   if (want == interest_) return;
   interest_ = want;

@@ -39,8 +39,11 @@ using CtxPtr = std::unique_ptr<SSL_CTX, CtxFree>;
 std::string configureCommon(SSL_CTX* ctx, const TlsSettings& s) {
   SSL_CTX_set_min_proto_version(ctx, TLS1_2_VERSION);
   SSL_CTX_set_max_proto_version(ctx, TLS1_3_VERSION);
-  // Client-initiated renegotiation costs the server a handshake per request: refused.
-  SSL_CTX_set_options(ctx, SSL_OP_NO_RENEGOTIATION | SSL_OP_CIPHER_SERVER_PREFERENCE | SSL_OP_NO_COMPRESSION);
+  // Client-initiated renegotiation costs the server a handshake per request: refused. Many SIP
+  // clients close TCP without close_notify; SIP frames by Content-Length, so a truncated stream
+  // loses nothing that framing would not notice: treated as an orderly close.
+  SSL_CTX_set_options(ctx, SSL_OP_NO_RENEGOTIATION | SSL_OP_CIPHER_SERVER_PREFERENCE | SSL_OP_NO_COMPRESSION |
+                               SSL_OP_IGNORE_UNEXPECTED_EOF);
   // Partial and moving writes: StreamConnection retries from its queue, which may have grown or
   // moved. Released buffers: an idle connection costs no 34 KB record buffers.
   SSL_CTX_set_mode(ctx, SSL_MODE_ENABLE_PARTIAL_WRITE | SSL_MODE_ACCEPT_MOVING_WRITE_BUFFER | SSL_MODE_RELEASE_BUFFERS);

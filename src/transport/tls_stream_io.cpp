@@ -6,6 +6,7 @@
 #include <openssl/x509.h>
 
 #include <climits>
+#include <new>
 
 namespace parley::transport {
 namespace {
@@ -32,8 +33,8 @@ IoResult TlsStreamIo::failure(int ret) noexcept {
   switch (error) {
     case SSL_ERROR_WANT_READ: return {IoStatus::WantRead};
     case SSL_ERROR_WANT_WRITE: return {IoStatus::WantWrite};
-    case SSL_ERROR_ZERO_RETURN: return {IoStatus::Closed};  // close_notify
-    default: return {IoStatus::Error};  // includes a TCP close without close_notify (truncation)
+    case SSL_ERROR_ZERO_RETURN: return {IoStatus::Closed};  // close_notify, or TCP end (see TlsContext)
+    default: return {IoStatus::Error};
   }
 }
 
