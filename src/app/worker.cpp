@@ -62,8 +62,13 @@ Result<std::vector<transport::ListenAddress>> Worker::bind(const std::vector<tra
       std::size_t slot = udp_.size();
       auto udp = transport::UdpTransport::bind(
           loop_, l.address, reusePort,
-          [this, slot](std::string_view b, const transport::SocketAddress& from) { onDatagram(*udp_[slot], b, from); });
+          [this, slot](std::string_view b, const transport::SocketAddress& from) { onDatagram(*udp_[slot], b, from); },
+          config_.transport.udpReceiveBuffer);
       if (!udp) return tl::unexpected(udp.error());
+      if (index_ == 0) {
+        spdlog::debug("udp:{}: receive buffer {} bytes", (*udp)->localAddress().toString(),
+                      (*udp)->receiveBufferBytes());
+      }
       actual.address = (*udp)->localAddress();
       udp_.push_back(std::move(*udp));
     } else {

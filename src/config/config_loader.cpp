@@ -146,6 +146,7 @@ ServerConfig ConfigLoader::parse(std::string_view text, const std::string& file)
       r.number("tcp_idle_timeout", c.transport.tcpIdleTimeoutSeconds, 1, 86400);
       r.number("max_connections", c.transport.maxConnections, 1, 1000000);
       r.number("max_connections_per_source", c.transport.maxConnectionsPerSource, 1, 1000000);
+      r.number("udp_receive_buffer", c.transport.udpReceiveBuffer, 65536, 256 * 1024 * 1024);
       r.finish();
     }
     if (const toml::table* t = top.table("timers")) {

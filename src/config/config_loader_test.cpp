@@ -37,6 +37,7 @@ max_message_size = 32768
 tcp_idle_timeout = 60
 max_connections = 1000
 max_connections_per_source = 10
+udp_receive_buffer = 1048576
 
 [timers]
 t1_ms = 250
@@ -52,6 +53,7 @@ t4_ms = 2500
   EXPECT_TRUE(c.tls.verifyClient);
   EXPECT_EQ(c.transport.maxMessageSize, 32768u);
   EXPECT_EQ(c.transport.maxConnectionsPerSource, 10u);
+  EXPECT_EQ(c.transport.udpReceiveBuffer, 1048576u);
   EXPECT_EQ(c.timers.t1, 250u);
 }
 

@@ -18,7 +18,7 @@ constexpr int kReadBudget = 64;
 }  // namespace
 
 Result<std::unique_ptr<UdpTransport>> UdpTransport::bind(EventLoop& loop, const SocketAddress& local, bool reusePort,
-                                                         Receiver receiver) {
+                                                         Receiver receiver, std::uint32_t receiveBuffer) {
   int fd = ::socket(local.family(), SOCK_DGRAM | SOCK_NONBLOCK | SOCK_CLOEXEC, 0);
   if (fd < 0) return fail(Errc::Io, "cannot create UDP socket", "udp", 0);
   int one = 1;
@@ -26,6 +26,14 @@ Result<std::unique_ptr<UdpTransport>> UdpTransport::bind(EventLoop& loop, const 
   // second server started by mistake would take part of the traffic instead of failing to start.
   if (reusePort) ::setsockopt(fd, SOL_SOCKET, SO_REUSEPORT, &one, sizeof one);
   if (local.isIPv6()) ::setsockopt(fd, IPPROTO_IPV6, IPV6_V6ONLY, &one, sizeof one);
+  if (receiveBuffer > 0) {
+    int size = static_cast<int>(receiveBuffer);
+    // SO_RCVBUFFORCE passes net.core.rmem_max when we may (root / CAP_NET_ADMIN); otherwise the
+    // kernel caps SO_RCVBUF at rmem_max.
+    if (::setsockopt(fd, SOL_SOCKET, SO_RCVBUFFORCE, &size, sizeof size) != 0) {
+      ::setsockopt(fd, SOL_SOCKET, SO_RCVBUF, &size, sizeof size);
+    }
+  }
   if (::bind(fd, local.get(), local.length()) != 0) {
     ::close(fd);
     return fail(Errc::Io, "cannot bind UDP socket (address in use or not local)", "udp", 0);
@@ -61,6 +69,13 @@ void UdpTransport::onReadable() {
     receiver_(std::string_view(buffer.data(), static_cast<std::size_t>(n)),
               SocketAddress::fromSockaddr(reinterpret_cast<sockaddr*>(&from), fromLen));
   }
+}
+
+std::uint32_t UdpTransport::receiveBufferBytes() const noexcept {
+  int size = 0;
+  socklen_t len = sizeof size;
+  if (::getsockopt(fd_, SOL_SOCKET, SO_RCVBUF, &size, &len) != 0 || size < 0) return 0;
+  return static_cast<std::uint32_t>(size);
 }
 
 Result<void> UdpTransport::send(std::string_view bytes, const SocketAddress& destination) noexcept {

@@ -19,8 +19,10 @@ class UdpTransport {
  public:
   using Receiver = std::function<void(std::string_view datagram, const SocketAddress& source)>;
 
+  // `receiveBuffer` is the SO_RCVBUF to ask for (0: the kernel default).
   [[nodiscard]] static Result<std::unique_ptr<UdpTransport>> bind(EventLoop& loop, const SocketAddress& local,
-                                                                  bool reusePort, Receiver receiver);
+                                                                  bool reusePort, Receiver receiver,
+                                                                  std::uint32_t receiveBuffer = 0);
   ~UdpTransport();
   UdpTransport(const UdpTransport&) = delete;
   UdpTransport& operator=(const UdpTransport&) = delete;
@@ -32,6 +34,9 @@ class UdpTransport {
   // The bound address (with the kernel's port when bound to port 0).
   [[nodiscard]] const SocketAddress& localAddress() const noexcept { return local_; }
   [[nodiscard]] std::uint64_t datagramsReceived() const noexcept { return received_; }
+  // The receive buffer the kernel granted, in bytes (it reports twice the size asked for, for its
+  // own bookkeeping; this is that reported figure).
+  [[nodiscard]] std::uint32_t receiveBufferBytes() const noexcept;
 
  private:
   UdpTransport(EventLoop& loop, int fd, SocketAddress local, Receiver receiver);

@@ -4,6 +4,8 @@
 
 #include <gtest/gtest.h>
 
+#include <unistd.h>
+
 #include <thread>
 
 namespace parley::transport {
@@ -54,6 +56,19 @@ TEST(UdpTransport, DatagramsBothWays) {
   EXPECT_EQ(atB[0].second, (*a)->localAddress());
   ASSERT_EQ(atA.size(), 1u);
   EXPECT_EQ(atA[0].first.size(), 60000u);
+}
+
+TEST(UdpTransport, ReceiveBufferIsEnlarged) {
+  SteadyClock clock;
+  EventLoop loop(clock);
+  auto plain = UdpTransport::bind(loop, loopback(), false, [](std::string_view, const SocketAddress&) {});
+  auto big = UdpTransport::bind(loop, loopback(), false, [](std::string_view, const SocketAddress&) {}, 4u << 20);
+  ASSERT_TRUE(plain && big);
+  // Without privileges the kernel caps the request at net.core.rmem_max; it never shrinks it.
+  EXPECT_GE((*big)->receiveBufferBytes(), (*plain)->receiveBufferBytes());
+  if (::geteuid() == 0) {
+    EXPECT_GE((*big)->receiveBufferBytes(), 4u << 20);
+  }
 }
 
 TEST(UdpTransport, ReusePortAllowsTwoSocketsOnOneAddress) {
