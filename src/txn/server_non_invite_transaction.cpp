@@ -60,6 +60,7 @@ void ServerNonInviteTransaction::resendLastResponse() noexcept {
 // Timer J absorbs request retransmissions; zero on reliable transports.
 void ServerNonInviteTransaction::enterCompleted() noexcept {
   state_ = State::Completed;
+  releaseRequest();  // Timer J may keep this transaction for 32 s; the response bytes suffice
   if (reliable()) {
     enterTerminated();
   } else {

@@ -51,6 +51,23 @@ TEST_F(ServerNonInviteTransactionTest, ProvisionalEntersProceedingAndIsRepeatedO
   EXPECT_EQ(h_.tu.count(Kind::Request), 1u);
 }
 
+TEST_F(ServerNonInviteTransactionTest, CompletedKeepsOnlyTheResponseForRfc3261Branches) {
+  start();
+  respond(200);
+  EXPECT_TRUE(txn_->request().bytes().empty());  // the request's memory is released
+  receiveRetransmission();
+  EXPECT_EQ(h_.transport.startLines(), (std::vector<std::string>{"SIP/2.0 200 Sample", "SIP/2.0 200 Sample"}));
+}
+
+TEST_F(ServerNonInviteTransactionTest, Rfc2543TransactionKeepsItsRequestForMatching) {
+  test::RequestSpec spec = test::specFor("REGISTER");
+  spec.branch.clear();
+  request_ = SampleMessages::request(spec);
+  start();
+  respond(200);
+  EXPECT_FALSE(txn_->request().bytes().empty());
+}
+
 TEST_F(ServerNonInviteTransactionTest, FinalEntersCompletedAndIsRepeatedOnRetransmission) {
   start();
   respond(100);

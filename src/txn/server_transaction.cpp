@@ -3,6 +3,10 @@
 
 namespace parley::txn {
 
+void ServerTransaction::releaseRequest() noexcept {
+  if (request_.topVia().hasRfc3261Branch()) request_ = syntax::SipMessage{};
+}
+
 Result<void> ServerTransaction::acceptResponse(const syntax::SipMessage& response) noexcept {
   if (!response.isResponse() || response.statusCode() < 100 || response.statusCode() > 699) {
     return fail(Errc::Malformed, "not a response", "Status-Line", 0);

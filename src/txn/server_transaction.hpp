@@ -25,6 +25,7 @@ class ServerTransaction : public Transaction {
   // TransactionUser::onTransportError, not here.
   [[nodiscard]] virtual Result<void> respond(const syntax::SipMessage& response) noexcept = 0;
 
+  // The request that created the transaction; empty once releaseRequest() dropped it.
   [[nodiscard]] const syntax::SipMessage& request() const noexcept { return request_; }
   // The To tag of the last final response sent; RFC 2543 ACK matching needs it (§17.2.3).
   [[nodiscard]] std::string_view responseToTag() const noexcept { return responseToTag_; }
@@ -35,6 +36,10 @@ class ServerTransaction : public Transaction {
 
   // Checks that `response` is a response for this transaction's method and remembers its To tag.
   [[nodiscard]] Result<void> acceptResponse(const syntax::SipMessage& response) noexcept;
+  // Frees the request (its buffer and header vector) once the final response is out, when the
+  // transaction is matched by an RFC 3261 branch: from then on only the response bytes are needed
+  // to answer retransmissions (§17.2.2). RFC 2543 transactions keep it: their matching reads it.
+  void releaseRequest() noexcept;
 
  private:
   syntax::SipMessage request_;
