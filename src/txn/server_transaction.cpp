@@ -3,8 +3,10 @@
 
 namespace parley::txn {
 
+const syntax::SipMessage ServerTransaction::kReleased{};
+
 void ServerTransaction::releaseRequest() noexcept {
-  if (request_.topVia().hasRfc3261Branch()) request_ = syntax::SipMessage{};
+  if (request_ && request_->topVia().hasRfc3261Branch()) request_.reset();
 }
 
 Result<void> ServerTransaction::acceptResponse(const syntax::SipMessage& response) noexcept {
@@ -13,7 +15,7 @@ Result<void> ServerTransaction::acceptResponse(const syntax::SipMessage& respons
   }
   // §8.2.6.2: the response copies the request's CSeq; a mismatch means the TU answered the wrong
   // transaction.
-  if (response.cseq().number != request_.cseq().number || response.cseq().methodText != request_.methodText()) {
+  if (response.cseq().number != request().cseq().number || response.cseq().methodText != request().methodText()) {
     return fail(Errc::Conflict, "response does not belong to this transaction", "CSeq", 0);
   }
   if (response.statusCode() >= 200) responseToTag_.assign(response.to().tag);

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 #pragma once
 
+#include <memory>
 #include <string>
 #include <string_view>
 
@@ -26,13 +27,13 @@ class ServerTransaction : public Transaction {
   [[nodiscard]] virtual Result<void> respond(const syntax::SipMessage& response) noexcept = 0;
 
   // The request that created the transaction; empty once releaseRequest() dropped it.
-  [[nodiscard]] const syntax::SipMessage& request() const noexcept { return request_; }
+  [[nodiscard]] const syntax::SipMessage& request() const noexcept { return request_ ? *request_ : kReleased; }
   // The To tag of the last final response sent; RFC 2543 ACK matching needs it (§17.2.3).
   [[nodiscard]] std::string_view responseToTag() const noexcept { return responseToTag_; }
 
  protected:
   ServerTransaction(TransactionEnv& env, TransactionId id, syntax::SipMessage request, TransportTarget source) noexcept
-      : Transaction(env, id, std::move(source)), request_(std::move(request)) {}
+      : Transaction(env, id, std::move(source)), request_(std::make_unique<syntax::SipMessage>(std::move(request))) {}
 
   // Checks that `response` is a response for this transaction's method and remembers its To tag.
   [[nodiscard]] Result<void> acceptResponse(const syntax::SipMessage& response) noexcept;
@@ -42,7 +43,9 @@ class ServerTransaction : public Transaction {
   void releaseRequest() noexcept;
 
  private:
-  syntax::SipMessage request_;
+  // On the heap so that releasing it frees the whole message (~1 KB inline) and its buffer.
+  std::unique_ptr<syntax::SipMessage> request_;
+  static const syntax::SipMessage kReleased;
   std::string responseToTag_;
 };
 
