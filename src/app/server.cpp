@@ -3,6 +3,7 @@
 
 #include <ifaddrs.h>
 #include <signal.h>
+#include <sys/resource.h>
 
 #include <algorithm>
 #include <thread>
@@ -29,6 +30,18 @@ transport::TlsSettings tlsSettingsFrom(const config::TlsConfig& c) {
   s.ciphers = c.ciphers;
   for (const config::TlsCertificateConfig& e : c.certificates) s.named.push_back({e.name, e.certificate, e.privateKey});
   return s;
+}
+
+// Every TCP/TLS connection is a file descriptor; the usual soft limit (1,024) is far below what a
+// server holds. Raise the soft limit to the hard one the operator allows.
+void raiseFileLimit() {
+  rlimit lim{};
+  if (getrlimit(RLIMIT_NOFILE, &lim) != 0 || lim.rlim_cur >= lim.rlim_max) return;
+  rlim_t before = lim.rlim_cur;
+  lim.rlim_cur = lim.rlim_max;
+  if (setrlimit(RLIMIT_NOFILE, &lim) == 0) {
+    spdlog::debug("open file limit raised from {} to {}", before, lim.rlim_max);
+  }
 }
 
 sigset_t controlSignals() {
@@ -67,6 +80,7 @@ Server::~Server() { stop(); }
 Result<void> Server::start() {
   sigset_t signals = controlSignals();
   pthread_sigmask(SIG_BLOCK, &signals, nullptr);  // worker threads inherit the mask
+  raiseFileLimit();
 
   std::vector<transport::ListenAddress> listen;
   for (const std::string& text : config_.listen) {
