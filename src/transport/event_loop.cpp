@@ -12,6 +12,15 @@
 
 namespace parley::transport {
 
+namespace {
+
+// epoll data: the fd in the low half, the registration's generation in the high half.
+std::uint64_t tag(int fd, std::uint32_t generation) {
+  return (static_cast<std::uint64_t>(generation) << 32) | static_cast<std::uint32_t>(fd);
+}
+
+}  // namespace
+
 EventLoop::EventLoop(Clock& clock) : clock_(clock), timers_(clock.now()) {
   epollFd_ = epoll_create1(EPOLL_CLOEXEC);
   wakeFd_ = eventfd(0, EFD_NONBLOCK | EFD_CLOEXEC);
@@ -22,7 +31,7 @@ EventLoop::EventLoop(Clock& clock) : clock_(clock), timers_(clock.now()) {
   }
   epoll_event ev{};
   ev.events = EPOLLIN;
-  ev.data.fd = wakeFd_;
+  ev.data.u64 = tag(wakeFd_, 0);
   epoll_ctl(epollFd_, EPOLL_CTL_ADD, wakeFd_, &ev);
 }
 
@@ -32,18 +41,22 @@ EventLoop::~EventLoop() {
 }
 
 Result<void> EventLoop::watch(int fd, std::uint32_t events, IoCallback callback) noexcept {
+  std::uint32_t generation = nextGeneration_++;
+  if (nextGeneration_ == 0) nextGeneration_ = 1;  // 0 is never used
   epoll_event ev{};
   ev.events = events;
-  ev.data.fd = fd;
+  ev.data.u64 = tag(fd, generation);
   if (epoll_ctl(epollFd_, EPOLL_CTL_ADD, fd, &ev) != 0) return fail(Errc::Io, "epoll_ctl(ADD) failed", "event loop", 0);
-  handlers_[fd] = std::make_shared<IoCallback>(std::move(callback));
+  handlers_[fd] = Handler{generation, std::make_shared<IoCallback>(std::move(callback))};
   return {};
 }
 
 Result<void> EventLoop::modify(int fd, std::uint32_t events) noexcept {
+  auto it = handlers_.find(fd);
+  if (it == handlers_.end()) return fail(Errc::Io, "modify of an unwatched fd", "event loop", 0);
   epoll_event ev{};
   ev.events = events;
-  ev.data.fd = fd;
+  ev.data.u64 = tag(fd, it->second.generation);
   if (epoll_ctl(epollFd_, EPOLL_CTL_MOD, fd, &ev) != 0) return fail(Errc::Io, "epoll_ctl(MOD) failed", "event loop", 0);
   return {};
 }
@@ -88,15 +101,18 @@ std::size_t EventLoop::runOnce(Duration maxWait) {
   int n = epoll_wait(epollFd_, events.data(), static_cast<int>(events.size()), static_cast<int>(ms));
   std::size_t ran = 0;
   for (int i = 0; i < n; ++i) {
-    int fd = events[i].data.fd;
-    if (fd == wakeFd_) {
+    const std::uint64_t data = events[i].data.u64;
+    const int fd = static_cast<int>(static_cast<std::uint32_t>(data));
+    const auto generation = static_cast<std::uint32_t>(data >> 32);
+    if (generation == 0 && fd == wakeFd_) {
       std::uint64_t count = 0;
       [[maybe_unused]] ssize_t r = ::read(wakeFd_, &count, sizeof count);
       continue;
     }
     auto it = handlers_.find(fd);
-    if (it == handlers_.end()) continue;  // unwatched by an earlier callback in this batch
-    std::shared_ptr<IoCallback> keep = it->second;
+    // Unwatched by an earlier callback in this batch, or re-registered for a new socket since.
+    if (it == handlers_.end() || it->second.generation != generation) continue;
+    std::shared_ptr<IoCallback> keep = it->second.callback;
     (*keep)(events[i].events);
     ++ran;
   }

@@ -64,7 +64,15 @@ class EventLoop {
   int epollFd_ = -1;
   int wakeFd_ = -1;
   std::atomic<bool> stopping_{false};
-  std::unordered_map<int, std::shared_ptr<IoCallback>> handlers_;
+  // Each registration carries a generation, also stored in its epoll data: an event queued for an
+  // fd that a callback closed and a new socket reused within the same epoll batch is recognised as
+  // stale and dropped instead of reaching the new handler.
+  struct Handler {
+    std::uint32_t generation;
+    std::shared_ptr<IoCallback> callback;
+  };
+  std::unordered_map<int, Handler> handlers_;
+  std::uint32_t nextGeneration_ = 1;
   std::mutex postedMutex_;  // guards posted_ only; never held while running a task
   std::vector<Task> posted_;
 };

@@ -4,6 +4,8 @@
 
 #include <gtest/gtest.h>
 
+#include <sys/epoll.h>
+#include <sys/eventfd.h>
 #include <unistd.h>
 
 #include <thread>
@@ -34,6 +36,41 @@ TEST(EventLoop, TimersFireThroughRunOnce) {
   loop.runOnce(100ms);
   EXPECT_EQ(fired, 1);
   EXPECT_EQ(loop.timers().size(), 1u);
+}
+
+// An event already returned by epoll for an fd that a callback closes, while a new socket takes the
+// same fd number in the same batch, must not reach the new socket's handler.
+TEST(EventLoop, StaleEventForAReusedFdIsDropped) {
+  SteadyClock clock;
+  EventLoop loop(clock);
+  int a = ::eventfd(1, EFD_NONBLOCK);  // both readable: one epoll batch holds both events
+  int b = ::eventfd(1, EFD_NONBLOCK);
+  int replacement = -1;
+  int reusedNumber = -1;
+  int replacementCalls = 0;
+  // Whichever runs first closes the other fd and opens a new one, which takes the freed number.
+  auto swapOther = [&](int self, int& other) {
+    if (replacement >= 0) return;
+    std::uint64_t n = 0;
+    [[maybe_unused]] ssize_t r = ::read(self, &n, sizeof n);
+    reusedNumber = other;
+    loop.unwatch(other);
+    ::close(other);
+    replacement = ::eventfd(0, EFD_NONBLOCK);  // not readable: any call is the stale event
+    ASSERT_TRUE(loop.watch(replacement, EPOLLIN, [&](std::uint32_t) { ++replacementCalls; }));
+    other = -1;
+  };
+  ASSERT_TRUE(loop.watch(a, EPOLLIN, [&](std::uint32_t) { swapOther(a, b); }));
+  ASSERT_TRUE(loop.watch(b, EPOLLIN, [&](std::uint32_t) { swapOther(b, a); }));
+  loop.runOnce(std::chrono::milliseconds(100));
+  EXPECT_EQ(replacement, reusedNumber) << "the kernel did not reuse the number; the test proves nothing";
+  EXPECT_EQ(replacementCalls, 0);
+  for (int fd : {a, b, replacement}) {
+    if (fd >= 0) {
+      loop.unwatch(fd);
+      ::close(fd);
+    }
+  }
 }
 
 TEST(UdpTransport, DatagramsBothWays) {
