@@ -14,6 +14,7 @@ struct CoreConfig {
   std::vector<std::string> domains;    // e.g. "biloxi.example.com"; compared case-insensitively
   std::vector<std::string> addresses;  // IP literals we listen on, e.g. "127.0.0.1", "::1"
   std::string serverName = "Parley";   // Server header (§20.35)
+  std::vector<std::string> supported;  // option tags we implement (§19.2), e.g. "path", "outbound"
 };
 
 }  // namespace parley::tu

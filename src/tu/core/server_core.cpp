@@ -26,48 +26,69 @@ bool ServerCore::isAddressedToUs(const syntax::Uri& uri) const noexcept {
   return uri.isSip() && !uri.hasUserInfo && isOurDomain(uri.host);
 }
 
-std::uint16_t ServerCore::decide(const syntax::SipMessage& request, std::string& extra) const {
+void ServerCore::serve(Method method, RequestHandler& handler) noexcept {
+  if (method != Method::Register) return;
+  registrar_ = &handler;
+  allow_ = "Allow: OPTIONS, ACK, CANCEL, REGISTER\r\n";
+}
+
+std::string ServerCore::capabilityLines() const {
+  std::string lines = "Accept: application/sdp\r\nSupported: ";
+  for (std::size_t i = 0; i < config_.supported.size(); ++i) {
+    if (i > 0) lines.append(", ");
+    lines.append(config_.supported[i]);
+  }
+  lines.append("\r\n");
+  return lines;
+}
+
+Result<std::string> ServerCore::unsupportedLine(const syntax::SipMessage& request) const {
+  auto required = syntax::parseTokenList(request, HeaderId::Require);
+  if (!required) return tl::unexpected(required.error());
+  std::string line;
+  for (std::string_view tag : *required) {
+    bool known = false;
+    for (const auto& s : config_.supported) known = known || syntax::iequals(s, tag);
+    if (known) continue;
+    line.append(line.empty() ? "Unsupported: " : ", ");
+    line.append(tag);
+  }
+  if (!line.empty()) line.append("\r\n");
+  return line;
+}
+
+Reply ServerCore::decide(const syntax::SipMessage& request, const txn::TransportTarget& source) const {
   // §9.2: a CANCEL is matched to its INVITE before anything else; we keep no INVITE pending yet.
   if (request.method() == Method::Cancel) {
-    return table_ != nullptr && table_->findCancelTarget(request) ? 200 : 481;
+    return Reply{static_cast<std::uint16_t>(table_ != nullptr && table_->findCancelTarget(request) ? 200 : 481)};
   }
   // §8.2.1: method inspection.
-  if (request.method() == Method::Unknown) return 501;
-  if (request.method() != Method::Options) {
-    extra.append(kAllow);
-    return 405;
-  }
-  // §8.2.2.1: To and Request-URI.
+  if (request.method() == Method::Unknown) return Reply{501};
+  RequestHandler* handler = request.method() == Method::Register ? registrar_ : nullptr;
+  if (handler == nullptr && request.method() != Method::Options) return Reply{405, {}, allow_};
+  // §8.2.2.1: Request-URI. A handler judges its own Request-URIs (§10.3 step 1 for REGISTER).
   const syntax::Uri& ruri = request.requestUri();
-  if (!ruri.isSip() && ruri.scheme != syntax::UriScheme::Tel) return 416;
-  if (!isAddressedToUs(ruri)) return 404;
-  // §8.2.2.3: we implement no extension yet, so any Require tag is unsupported.
-  auto required = syntax::parseTokenList(request, HeaderId::Require);
-  if (!required) return 400;
-  if (!required->empty()) {
-    extra.append("Unsupported: ");
-    for (std::size_t i = 0; i < required->size(); ++i) {
-      if (i > 0) extra.append(", ");
-      extra.append((*required)[i]);
-    }
-    extra.append("\r\n");
-    return 420;
-  }
-  extra.append(kAllow);
-  extra.append(kCapabilities);
-  return 200;
+  if (!ruri.isSip() && ruri.scheme != syntax::UriScheme::Tel) return Reply{416};
+  if (handler == nullptr && !isAddressedToUs(ruri)) return Reply{404};
+  // §8.2.2.3: Require.
+  auto unsupported = unsupportedLine(request);
+  if (!unsupported) return Reply{400, unsupported.error().reasonPhrase()};
+  if (!unsupported->empty()) return Reply{420, {}, std::move(*unsupported)};
+  if (handler != nullptr) return handler->handle(request, source);
+  return Reply{200, {}, allow_ + capabilityLines()};
 }
 
 void ServerCore::reply(txn::TransactionId id, const syntax::SipMessage& request, const txn::TransportTarget& source,
-                       std::uint16_t status, std::string_view extraHeaders) noexcept {
+                       const Reply& answer) noexcept {
   if (table_ == nullptr) return;
   std::string tag = random_.token(10);
   syntax::ResponseExtras extras;
   extras.toTag = tag;
+  extras.reason = answer.reason;
   extras.server = config_.serverName;
-  extras.extraHeaders = extraHeaders;
+  extras.extraHeaders = answer.headers;
   extras.via = syntax::ViaReceived{source.address, source.port};
-  auto response = syntax::parseMessage(syntax::buildResponse(request, status, extras));
+  auto response = syntax::parseMessage(syntax::buildResponse(request, answer.status, extras));
   // Our own response always parses; if it ever does not, the transaction is left to time out.
   if (response) (void)table_->respond(id, *response);
 }
@@ -75,9 +96,7 @@ void ServerCore::reply(txn::TransactionId id, const syntax::SipMessage& request,
 void ServerCore::onRequest(txn::TransactionId id, const syntax::SipMessage& request,
                            const txn::TransportTarget& source) noexcept {
   ++stats_.requests;
-  std::string extra;
-  std::uint16_t status = decide(request, extra);
-  reply(id, request, source, status, extra);
+  reply(id, request, source, decide(request, source));
 }
 
 void ServerCore::onAck(txn::TransactionId, const syntax::SipMessage&, const txn::TransportTarget&) noexcept {

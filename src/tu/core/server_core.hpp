@@ -7,6 +7,7 @@
 #include "base/random.hpp"
 #include "syntax/message.hpp"
 #include "tu/core/core_config.hpp"
+#include "tu/core/request_handler.hpp"
 #include "txn/transaction_table.hpp"
 #include "txn/transaction_user.hpp"
 
@@ -26,12 +27,17 @@ struct CoreStats {
 // a known one we do not serve yet (§8.2.1); 416 for an unsupported URI scheme and 404 for a
 // Request-URI that is not ours (§8.2.2.1); 420 with Unsupported for a Require extension (§8.2.2.3);
 // 481 for a CANCEL that matches no transaction (§9.2). OPTIONS addressed to us gets 200 OK with
-// Allow, Accept, Supported and Server (§11.2). The registrar and proxy take over REGISTER and the
-// forwarding cases in later issues. ACKs and stray responses are counted and dropped.
+// Allow, Accept, Supported and Server (§11.2). A method with a RequestHandler (REGISTER: the
+// registrar, §10.3) goes to it once the shared checks pass. ACKs and stray responses are counted
+// and dropped.
 // One per event loop, owned by the worker next to the TransactionTable it answers through.
 class ServerCore final : public txn::TransactionUser {
  public:
   ServerCore(const CoreConfig& config, Random& random) noexcept : config_(config), random_(random) {}
+
+  // Hands every `method` request to `handler` (which outlives the core) once the §8.2 checks pass.
+  // Call before the loop runs. Only REGISTER is routed this way so far.
+  void serve(syntax::Method method, RequestHandler& handler) noexcept;
 
   // The table is created after the core (it needs the core as its TU); attach it before the loop runs.
   void attach(txn::TransactionTable& table) noexcept { table_ = &table; }
@@ -53,20 +59,25 @@ class ServerCore final : public txn::TransactionUser {
   void onTransportError(txn::TransactionId id) noexcept override;
   void onTerminated(txn::TransactionId id) noexcept override;
 
-  // The header lines a 200 to OPTIONS and a 405 carry (Allow, Accept, Supported).
-  // Supported is empty until an extension is implemented (§20.37 allows an empty list).
-  static constexpr std::string_view kAllow = "Allow: OPTIONS, ACK, CANCEL\r\n";
-  static constexpr std::string_view kCapabilities = "Accept: application/sdp\r\nSupported: \r\n";
+  // The Allow header line a 200 to OPTIONS and a 405 carry: the methods served (§20.5).
+  [[nodiscard]] const std::string& allowLine() const noexcept { return allow_; }
+  // Accept and Supported lines of a 200 to OPTIONS (§11.2); Supported lists CoreConfig::supported
+  // (an empty list is allowed, §20.37).
+  [[nodiscard]] std::string capabilityLines() const;
 
  private:
-  // Picks the status (and extra header lines) for a request per §8.2.
-  std::uint16_t decide(const syntax::SipMessage& request, std::string& extraHeaders) const;
+  // Picks the answer to a request per §8.2, asking the method's handler when there is one.
+  Reply decide(const syntax::SipMessage& request, const txn::TransportTarget& source) const;
+  // §8.2.2.3: the Require option tags we do not support, as an Unsupported line; empty when none.
+  Result<std::string> unsupportedLine(const syntax::SipMessage& request) const;
   void reply(txn::TransactionId id, const syntax::SipMessage& request, const txn::TransportTarget& source,
-             std::uint16_t status, std::string_view extraHeaders) noexcept;
+             const Reply& answer) noexcept;
 
   const CoreConfig& config_;
   Random& random_;
   txn::TransactionTable* table_ = nullptr;
+  RequestHandler* registrar_ = nullptr;
+  std::string allow_ = "Allow: OPTIONS, ACK, CANCEL\r\n";
   CoreStats stats_;
 };
 
