@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 #include "config/config_loader.hpp"
 
+#include <algorithm>
 #include <fstream>
 #include <set>
 #include <sstream>
@@ -86,6 +87,36 @@ class TableReader {
   std::set<std::string> known_;
 };
 
+void validateRegistrar(const ServerConfig& c, const std::string& origin) {
+  const RegistrarSection& r = c.registrar;
+  if (r.minExpires > r.maxExpires) throw ConfigError(origin, 0, "registrar.min_expires", "must not exceed max_expires");
+  if (r.defaultExpires < r.minExpires || r.defaultExpires > r.maxExpires) {
+    throw ConfigError(origin, 0, "registrar.default_expires", "must lie between min_expires and max_expires");
+  }
+  if (r.overflow != "drop-oldest" && r.overflow != "reject") {
+    throw ConfigError(origin, 0, "registrar.overflow", "must be \"drop-oldest\" or \"reject\"");
+  }
+  static const std::set<std::string> kAlgorithms{"MD5", "MD5-sess", "SHA-256", "SHA-256-sess", "SHA-512-256",
+                                                 "SHA-512-256-sess"};
+  if (c.auth.algorithms.empty()) throw ConfigError(origin, 0, "auth.algorithms", "needs at least one algorithm");
+  for (const std::string& a : c.auth.algorithms) {
+    if (!kAlgorithms.count(a)) {
+      throw ConfigError(origin, 0, "auth.algorithms",
+                        "'" + a + "' is not one of MD5, SHA-256, SHA-512-256 (or their -sess forms)");
+    }
+  }
+  if (c.auth.qop.empty()) throw ConfigError(origin, 0, "auth.qop", "needs \"auth\"");
+  for (const std::string& q : c.auth.qop) {
+    if (q != "auth" && q != "auth-int") throw ConfigError(origin, 0, "auth.qop", "'" + q + "' is not auth or auth-int");
+  }
+  if (std::find(c.auth.qop.begin(), c.auth.qop.end(), "auth") == c.auth.qop.end()) {
+    throw ConfigError(origin, 0, "auth.qop", "must include \"auth\" (every SIP client supports it)");
+  }
+  if (c.location.durability != "process" && c.location.durability != "power") {
+    throw ConfigError(origin, 0, "location.durability", "must be \"process\" or \"power\"");
+  }
+}
+
 std::uint32_t lineOf(const toml::table& root, std::string_view path) {
   const toml::node* n = root.at_path(path).node();
   return n != nullptr ? static_cast<std::uint32_t>(n->source().begin.line) : 0;
@@ -156,6 +187,34 @@ ServerConfig ConfigLoader::parse(std::string_view text, const std::string& file)
       r.number("t4_ms", c.timers.t4, 100, 600000);
       r.finish();
     }
+    if (const toml::table* t = top.table("registrar")) {
+      TableReader r(*t, "registrar.", file);
+      r.number("default_expires", c.registrar.defaultExpires, 1, 0x7fffffff);
+      r.number("min_expires", c.registrar.minExpires, 0, 0x7fffffff);
+      r.number("max_expires", c.registrar.maxExpires, 1, 0x7fffffff);
+      r.number("max_contacts", c.registrar.maxContacts, 1, 1000);
+      r.string("overflow", c.registrar.overflow);
+      r.boolean("require_tls", c.registrar.requireTls);
+      r.finish();
+    }
+    if (const toml::table* t = top.table("auth")) {
+      TableReader r(*t, "auth.", file);
+      r.boolean("enabled", c.auth.enabled);
+      r.string("realm", c.auth.realm);
+      r.strings("algorithms", c.auth.algorithms);
+      r.strings("qop", c.auth.qop);
+      r.number("nonce_lifetime", c.auth.nonceLifetime, 10, 86400);
+      r.boolean("one_time_nonces", c.auth.oneTimeNonces);
+      r.string("secret_file", c.auth.secretFile);
+      r.finish();
+    }
+    if (const toml::table* t = top.table("location")) {
+      TableReader r(*t, "location.", file);
+      r.string("database", c.location.database);
+      r.string("durability", c.location.durability);
+      r.number("sweep_interval", c.location.sweepInterval, 1, 3600);
+      r.finish();
+    }
     top.finish();
   }
   try {
@@ -192,9 +251,8 @@ void ConfigLoader::validate(const ServerConfig& c, const std::string& origin) {
   if (tls && c.tls.certificate.empty() != c.tls.privateKey.empty()) {
     throw ConfigError(origin, 0, "tls.private_key", "certificate and private_key go together");
   }
-  if (tls && c.tls.certificate.empty()) {
-    throw ConfigError(origin, 0, "tls.certificate", "needed for a tls: listener (or --tls-cert and --tls-key)");
-  }
+  // A tls: listener without a certificate gets a self-signed one made at start-up (app/), with a
+  // warning: fine to try Parley out, never what a phone should trust in production.
   for (std::size_t i = 0; i < c.tls.certificates.size(); ++i) {
     const TlsCertificateConfig& e = c.tls.certificates[i];
     std::string at = "tls.certificates[" + std::to_string(i) + "]";
@@ -203,6 +261,7 @@ void ConfigLoader::validate(const ServerConfig& c, const std::string& origin) {
       throw ConfigError(origin, 0, at, "needs both certificate and private_key");
     }
   }
+  validateRegistrar(c, origin);
   if (c.tls.verifyClient && c.tls.caFile.empty()) {
     throw ConfigError(origin, 0, "tls.ca_file", "needed when verify_client is true");
   }

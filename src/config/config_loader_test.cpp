@@ -130,8 +130,10 @@ private_key = "beta.key"
 }
 
 TEST(ConfigLoader, TlsErrors) {
-  ConfigError noCert = errorOf("[server]\nlisten = [\"tls:127.0.0.1\"]\n");
-  EXPECT_EQ(noCert.key(), "tls.certificate");
+  // Without certificate and key the server makes a self-signed pair at start-up; half a pair is an error.
+  EXPECT_TRUE(ConfigLoader::parse("[server]\nlisten = [\"tls:127.0.0.1\"]\n", "parley.toml").tls.certificate.empty());
+  ConfigError halfPair = errorOf("[server]\nlisten = [\"tls:127.0.0.1\"]\n[tls]\ncertificate = \"a.crt\"\n");
+  EXPECT_EQ(halfPair.key(), "tls.private_key");
   ConfigError typo = errorOf("[[tls.certificates]]\nname = \"a\"\ncertificate = \"a.crt\"\nprivatekey = \"a.key\"\n");
   EXPECT_EQ(typo.key(), "tls.certificates[0].privatekey");
   EXPECT_EQ(typo.line(), 4u);
@@ -140,6 +142,58 @@ TEST(ConfigLoader, TlsErrors) {
   EXPECT_EQ(missing.line(), 1u);
   EXPECT_EQ(errorOf("[tls]\ncertificates = 3\n").key(), "tls.certificates");
   EXPECT_EQ(errorOf("[tls]\nhandshake_timeout = 0\n").key(), "tls.handshake_timeout");
+}
+
+TEST(ConfigLoader, RegistrarAuthAndLocationSections) {
+  ServerConfig c = ConfigLoader::parse(R"([registrar]
+default_expires = 1800
+min_expires = 120
+max_expires = 7200
+max_contacts = 5
+overflow = "reject"
+require_tls = true
+[auth]
+realm = "biloxi.example.com"
+algorithms = ["SHA-512-256", "SHA-256"]
+qop = ["auth", "auth-int"]
+nonce_lifetime = 60
+one_time_nonces = true
+secret_file = "/etc/parley/secret"
+[location]
+database = "/var/lib/parley/db"
+durability = "power"
+sweep_interval = 5
+)", "parley.toml");
+  EXPECT_EQ(c.registrar.defaultExpires, 1800u);
+  EXPECT_EQ(c.registrar.minExpires, 120u);
+  EXPECT_EQ(c.registrar.maxExpires, 7200u);
+  EXPECT_EQ(c.registrar.maxContacts, 5u);
+  EXPECT_EQ(c.registrar.overflow, "reject");
+  EXPECT_TRUE(c.registrar.requireTls);
+  EXPECT_EQ(c.auth.realm, "biloxi.example.com");
+  EXPECT_EQ(c.auth.algorithms, (std::vector<std::string>{"SHA-512-256", "SHA-256"}));
+  EXPECT_EQ(c.auth.qop, (std::vector<std::string>{"auth", "auth-int"}));
+  EXPECT_EQ(c.auth.nonceLifetime, 60u);
+  EXPECT_TRUE(c.auth.oneTimeNonces);
+  EXPECT_EQ(c.auth.secretFile, "/etc/parley/secret");
+  EXPECT_EQ(c.location.database, "/var/lib/parley/db");
+  EXPECT_EQ(c.location.durability, "power");
+  EXPECT_EQ(c.location.sweepInterval, 5u);
+}
+
+TEST(ConfigLoader, RegistrarAndAuthErrorsNameTheKeyAndLine) {
+  ConfigError bounds = errorOf("[registrar]\nmin_expires = 600\nmax_expires = 300\ndefault_expires = 400\n");
+  EXPECT_EQ(bounds.key(), "registrar.min_expires");
+  EXPECT_EQ(bounds.line(), 2u);
+  EXPECT_EQ(errorOf("[registrar]\noverflow = \"oldest\"\n").key(), "registrar.overflow");
+  ConfigError alg = errorOf("[auth]\n\nalgorithms = [\"SHA-1\"]\n");
+  EXPECT_EQ(alg.key(), "auth.algorithms");
+  EXPECT_EQ(alg.line(), 3u);
+  EXPECT_NE(alg.reason().find("SHA-1"), std::string::npos);
+  EXPECT_EQ(errorOf("[auth]\nqop = [\"auth-int\"]\n").key(), "auth.qop");
+  EXPECT_EQ(errorOf("[auth]\nnonce_lifetime = 1\n").key(), "auth.nonce_lifetime");
+  EXPECT_EQ(errorOf("[location]\ndurability = \"disk\"\n").key(), "location.durability");
+  EXPECT_EQ(errorOf("[registrar]\nmax_contact = 3\n").key(), "registrar.max_contact");
 }
 
 TEST(ConfigLoader, MissingFile) {

@@ -45,6 +45,36 @@ struct TimerValues {
   std::uint32_t t4 = 5000;
 };
 
+// Registrar settings ([registrar]): RFC 3261 §10.3 expiry bounds and binding limits.
+struct RegistrarSection {
+  std::uint32_t defaultExpires = 3600;
+  std::uint32_t minExpires = 60;
+  std::uint32_t maxExpires = 86400;
+  std::uint32_t maxContacts = 10;        // per AOR
+  std::string overflow = "drop-oldest";  // "drop-oldest" or "reject" (403) when over max_contacts
+  bool requireTls = false;               // refuse REGISTER over UDP/TCP
+};
+
+// Digest authentication settings ([auth]), RFC 7616 / RFC 8760.
+struct AuthSection {
+  bool enabled = true;                                          // challenge REGISTER (and calls, later)
+  std::string realm;                                            // empty: each domain is its own realm
+  std::vector<std::string> algorithms = {"SHA-256", "MD5"};     // offered, strongest first
+  std::vector<std::string> qop = {"auth"};                      // "auth", "auth-int"
+  std::uint32_t nonceLifetime = 300;                            // seconds
+  bool oneTimeNonces = false;
+  // File holding the nonce secret; empty: <data_dir>/nonce.secret, created on first start.
+  // Nodes sharing a realm must share this file.
+  std::string secretFile;
+};
+
+// Location service settings ([location]).
+struct LocationSection {
+  std::string database;          // SQLite file; empty: <data_dir>/parley.db
+  std::string durability = "process";  // "process": survives kill -9; "power": fsync each commit
+  std::uint32_t sweepInterval = 10;    // seconds between removals of expired bindings
+};
+
 // ServerConfig models the whole configuration of one `parley serve` process: what the TOML file
 // and the command-line flags say, after validation. Built once at start-up by ConfigLoader (the
 // only place, with app/, allowed to throw); read-only afterwards and shared by every worker.
@@ -58,6 +88,9 @@ struct ServerConfig {
   TlsConfig tls;
   TransportConfig transport;
   TimerValues timers;
+  RegistrarSection registrar;
+  AuthSection auth;
+  LocationSection location;
 };
 
 }  // namespace parley::config

@@ -11,16 +11,29 @@ namespace parley::tu {
 using syntax::HeaderId;
 using syntax::Method;
 
-bool ServerCore::isOurDomain(std::string_view host) const noexcept {
+bool servesHost(const CoreConfig& config, std::string_view host) noexcept {
   if (!host.empty() && host.front() == '[' && host.back() == ']') host = host.substr(1, host.size() - 2);
-  for (const auto& d : config_.domains) {
+  for (const auto& d : config.domains) {
     if (syntax::iequals(d, host)) return true;
   }
-  for (const auto& a : config_.addresses) {
+  for (const auto& a : config.addresses) {
     if (syntax::iequals(a, host)) return true;
   }
   return false;
 }
+
+std::string realmFor(const CoreConfig& config, std::string_view host) {
+  if (!config.realm.empty()) return config.realm;
+  std::string lower;
+  lower.reserve(host.size());
+  for (char c : host) lower.push_back(syntax::cc::toLower(c));
+  for (const auto& d : config.domains) {
+    if (syntax::iequals(d, lower)) return lower;
+  }
+  return config.domains.empty() ? lower : config.domains.front();
+}
+
+bool ServerCore::isOurDomain(std::string_view host) const noexcept { return servesHost(config_, host); }
 
 bool ServerCore::isAddressedToUs(const syntax::Uri& uri) const noexcept {
   return uri.isSip() && !uri.hasUserInfo && isOurDomain(uri.host);
