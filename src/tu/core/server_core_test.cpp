@@ -19,7 +19,7 @@ struct CoreHarness {
   test::FakeLoop loop;
   test::RecordingTransport transport{loop.clock()};
   SystemRandom random{42};
-  CoreConfig config{{"biloxi.example.com"}, {"192.0.2.4"}, "Parley/test", {}};
+  CoreConfig config{{"biloxi.example.com"}, {"192.0.2.4"}, "Parley/test", {}, {}};
   ServerCore core{config, random};
   txn::TransactionTable table{loop.clock(), loop.wheel(), transport, core};
   txn::TransportTarget source = txn::TransportTarget::of(txn::TransportKind::Udp, "198.51.100.7", 5070);
