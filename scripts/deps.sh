@@ -8,11 +8,13 @@ run_pkgs=(
   cmake ninja-build g++
   libexpected-dev libcli11-dev nlohmann-json3-dev libtomlplusplus-dev libspdlog-dev
   libssl-dev openssl
+  libc-ares-dev pkg-config
 )
 test_pkgs=(
   clang libclang-rt-14-dev llvm
   libgtest-dev libgmock-dev libbenchmark-dev python3
   sip-tester sipsak
+  dnsmasq-base
 )
 
 want=("${run_pkgs[@]}")
