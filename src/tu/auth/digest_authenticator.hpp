@@ -17,6 +17,8 @@
 
 namespace parley::auth {
 
+struct SelectedCredentials;
+
 // DigestAuthenticator is the server side of HTTP Digest for SIP (RFC 3261 §22.2-§22.4, RFC 7616,
 // RFC 8760): it writes WWW-Authenticate / Proxy-Authenticate challenges and verifies Authorization
 // / Proxy-Authorization credentials against a CredentialStore. Nonces are stateless (NonceSigner);
@@ -48,8 +50,12 @@ class DigestAuthenticator {
   explicit DigestAuthenticator(DigestConfig config) noexcept;  // use create(); public for make_unique
 
  private:
-  struct Selected;
   [[nodiscard]] bool offers(DigestAlgorithm a) const noexcept;
+  // The second half of verify(): user lookup, response, expiry and replay.
+  [[nodiscard]] DigestOutcome checkResponse(const syntax::SipMessage& request, const SelectedCredentials& c,
+                                            DigestAlgorithm algorithm, std::string_view realm,
+                                            const NonceCheck& nonce, location::CredentialStore& users,
+                                            UnixSeconds now) noexcept;
 
   DigestConfig config_;  // algorithms sorted strongest first
   NonceSigner signer_;

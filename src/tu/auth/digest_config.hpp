@@ -25,7 +25,7 @@ struct DigestConfig {
   bool oneTimeNonces = false;
   // Key of the nonce, opaque and dummy-HA1 MACs: at least 16 random bytes, the same on every node
   // that serves the realm. Supplied by the application (never logged).
-  std::string secret;
+  std::string secret{};
   // Bound on the nonces remembered for replay protection (ReplayGuard).
   std::size_t maxTrackedNonces = 65536;
 };

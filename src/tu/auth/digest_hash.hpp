@@ -19,6 +19,9 @@ namespace parley::auth {
 // authenticator is created.
 [[nodiscard]] bool digestAvailable(DigestAlgorithm a) noexcept;
 
+// The bytes as lower-case hex, two digits each.
+[[nodiscard]] std::string lowerHex(const unsigned char* data, std::size_t size) noexcept;
+
 // H(p1 ":" p2 ":" ...): the hash of the parts joined by colons, hashed piece by piece (no copy).
 [[nodiscard]] std::string hashHex(DigestAlgorithm a, std::initializer_list<std::string_view> parts) noexcept;
 
