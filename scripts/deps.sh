@@ -9,12 +9,14 @@ run_pkgs=(
   libexpected-dev libcli11-dev nlohmann-json3-dev libtomlplusplus-dev libspdlog-dev
   libssl-dev openssl
   libc-ares-dev pkg-config
+  libsqlite3-dev
 )
 test_pkgs=(
   clang libclang-rt-14-dev llvm
   libgtest-dev libgmock-dev libbenchmark-dev python3
   sip-tester sipsak
   dnsmasq-base
+  sqlite3
 )
 
 want=("${run_pkgs[@]}")
