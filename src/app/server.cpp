@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: MIT
 #include "app/server.hpp"
 
+#include <unistd.h>
+
 #include <ifaddrs.h>
 #include <signal.h>
 #include <sys/resource.h>
@@ -9,6 +11,8 @@
 #include <thread>
 
 #include <spdlog/spdlog.h>
+
+#include "app/self_signed_certificate.hpp"
 
 namespace parley::app {
 namespace {
@@ -73,6 +77,8 @@ std::vector<std::string> localInterfaceAddresses() {
 Server::Server(config::ServerConfig config) : config_(std::move(config)) {
   core_.domains = config_.domains;
   core_.serverName = config_.serverName;
+  core_.realm = config_.auth.realm;
+  core_.supported = {"path", "outbound"};  // RFC 3327 and RFC 5626, both handled by the registrar
 }
 
 Server::~Server() { stop(); }
@@ -94,8 +100,31 @@ Result<void> Server::start() {
       addUnique(core_.addresses, ip);
     }
   }
+  if (core_.domains.empty()) {
+    // Without a configured domain the server answers for its host name (and its addresses).
+    char host[256] = {};
+    if (gethostname(host, sizeof host - 1) == 0 && host[0] != '\0') core_.domains.push_back(host);
+    spdlog::warn("no domain configured (server.domains / --domain): serving the host name '{}' and this "
+                 "host's addresses", core_.domains.empty() ? std::string() : core_.domains.front());
+  }
   bool secure = std::any_of(listen.begin(), listen.end(),
                             [](const auto& l) { return l.kind == transport::TransportKind::Tls; });
+  if (secure && config_.tls.certificate.empty()) {
+    std::vector<std::string> names = core_.domains;
+    for (const std::string& a : core_.addresses) names.push_back(a);
+    CertificateFiles files = ensureSelfSignedCertificate(config_.dataDir + "/tls", names);
+    config_.tls.certificate = files.certificate;
+    config_.tls.privateKey = files.privateKey;
+    spdlog::warn("no TLS certificate configured: {} the SELF-SIGNED certificate {} (phones must be told to "
+                 "trust it; set tls.certificate and tls.private_key for production)",
+                 files.created ? "generated" : "using", files.certificate);
+  }
+  try {
+    services_ = std::make_unique<RegistrarServices>(config_, core_);
+  } catch (const std::exception& e) {
+    spdlog::error("{}", e.what());
+    return fail(Errc::Io, "cannot open the location store", "location", 0);
+  }
   if (secure) {
     auto tls = transport::TlsContext::load(tlsSettingsFrom(config_.tls));
     if (!tls) {
@@ -106,7 +135,7 @@ Result<void> Server::start() {
   }
   unsigned n = config_.workers != 0 ? config_.workers : std::max(1u, std::thread::hardware_concurrency());
   for (unsigned i = 0; i < n; ++i) {
-    auto worker = std::make_unique<Worker>(config_, core_, i);
+    auto worker = std::make_unique<Worker>(config_, core_, i, &services_->registrar());
     // The first worker resolves port 0; the others bind what it got.
     auto bound = worker->bind(i == 0 ? listen : bound_, n > 1, tls_);
     if (!bound) return tl::unexpected(bound.error());
@@ -164,6 +193,7 @@ void Server::stop() {
   for (auto& w : workers_) stopping.emplace_back([&w] { w->stop(kShutdownGrace); });
   for (auto& t : stopping) t.join();
   workers_.clear();
+  services_.reset();
   spdlog::info("stopped");
 }
 

@@ -4,6 +4,7 @@
 #include <memory>
 #include <vector>
 
+#include "app/registrar_services.hpp"
 #include "app/worker.hpp"
 #include "config/server_config.hpp"
 #include "transport/listen_address.hpp"
@@ -38,6 +39,7 @@ class Server {
  private:
   config::ServerConfig config_;
   tu::CoreConfig core_;
+  std::unique_ptr<RegistrarServices> services_;  // created in start(), before the workers
   std::vector<transport::ListenAddress> bound_;
   std::vector<std::unique_ptr<Worker>> workers_;
   std::shared_ptr<const transport::TlsContext> tls_;  // null without a tls: listener

@@ -35,7 +35,8 @@ bool onlyCrlf(std::string_view b) {
 
 }  // namespace
 
-Worker::Worker(const config::ServerConfig& config, const tu::CoreConfig& core, unsigned index)
+Worker::Worker(const config::ServerConfig& config, const tu::CoreConfig& core, unsigned index,
+               tu::RequestHandler* registrar)
     : config_(config),
       index_(index),
       loop_(clock_),
@@ -45,6 +46,7 @@ Worker::Worker(const config::ServerConfig& config, const tu::CoreConfig& core, u
       table_(clock_, loop_.timers(), *this, core_, timersFrom(config)) {
   limits_.maxMessageSize = config.transport.maxMessageSize;
   core_.attach(table_);
+  if (registrar != nullptr) core_.serve(syntax::Method::Register, *registrar);
 }
 
 Worker::~Worker() {

@@ -39,7 +39,9 @@ struct WorkerStats {
 // Created and destroyed by Server on the main thread; everything else runs on its own thread.
 class Worker final : public txn::TransactionTransport {
  public:
-  Worker(const config::ServerConfig& config, const tu::CoreConfig& core, unsigned index);
+  // `registrar` (shared by every worker; may be null) answers REGISTER.
+  Worker(const config::ServerConfig& config, const tu::CoreConfig& core, unsigned index,
+         tu::RequestHandler* registrar = nullptr);
   ~Worker() override;
   Worker(const Worker&) = delete;
   Worker& operator=(const Worker&) = delete;

@@ -79,7 +79,8 @@ struct LocationSection {
 // and the command-line flags say, after validation. Built once at start-up by ConfigLoader (the
 // only place, with app/, allowed to throw); read-only afterwards and shared by every worker.
 struct ServerConfig {
-  std::vector<std::string> listen = {"udp:0.0.0.0:5060", "tcp:0.0.0.0:5060"};  // transport:ip[:port]
+  // transport:ip[:port]; the default tls: listener uses a self-signed certificate unless [tls] names one
+  std::vector<std::string> listen = {"udp:0.0.0.0:5060", "tcp:0.0.0.0:5060", "tls:0.0.0.0:5061"};
   std::vector<std::string> domains;
   std::string dataDir = "data";
   std::uint32_t workers = 0;  // 0: one per core

@@ -5,7 +5,9 @@
 #include <openssl/crypto.h>
 #include <openssl/evp.h>
 #include <openssl/params.h>
+#include <openssl/rand.h>
 
+#include <atomic>
 #include <cstdio>
 #include <cstdlib>
 #include <memory>
@@ -16,10 +18,15 @@ namespace parley::auth {
 namespace {
 
 constexpr std::size_t kTimeBytes = 8;
+// Every challenge gets its own nonce, even within one second: the replay guard tracks nonce-counts
+// per nonce, and two clients sharing a nonce would each send nc=00000001 — the second would be
+// refused as a replay. 48 bits of a per-process counter started at a random value.
+constexpr std::size_t kSaltBytes = 6;
 constexpr std::size_t kNonceMacBytes = 16;   // 128 bits: a forgery needs 2^128 guesses
 constexpr std::size_t kOpaqueMacBytes = 12;
-constexpr std::size_t kNonceBytes = kTimeBytes + kNonceMacBytes;
-constexpr std::size_t kNonceChars = kNonceBytes / 3 * 4;  // 24 bytes: 32 base64url characters, no padding
+constexpr std::size_t kNonceBytes = kTimeBytes + kSaltBytes + kNonceMacBytes;
+constexpr std::size_t kNonceChars = kNonceBytes / 3 * 4;  // 30 bytes: 40 base64url characters, no padding
+static_assert(kNonceBytes % 3 == 0);
 
 constexpr char kBase64Url[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
 
@@ -98,6 +105,19 @@ EVP_MAC_CTX* threadMacContext() noexcept {
   return ctx.get();
 }
 
+// The next salt: unique within the process, unpredictable across processes (random start).
+std::array<std::uint8_t, kSaltBytes> nextSalt() noexcept {
+  static std::atomic<std::uint64_t> counter = [] {
+    std::uint64_t start = 0;
+    if (RAND_bytes(reinterpret_cast<unsigned char*>(&start), sizeof start) != 1) start = 0;
+    return start;
+  }();
+  std::uint64_t v = counter.fetch_add(1, std::memory_order_relaxed);
+  std::array<std::uint8_t, kSaltBytes> b{};
+  for (std::size_t i = 0; i < kSaltBytes; ++i) b[i] = static_cast<std::uint8_t>(v >> (8 * (kSaltBytes - 1 - i)));
+  return b;
+}
+
 }  // namespace
 
 NonceSigner::NonceSigner(std::string secret, std::uint32_t lifetimeSeconds) noexcept
@@ -129,21 +149,23 @@ NonceSigner::Mac NonceSigner::mac(std::string_view label, std::initializer_list<
 }
 
 std::string NonceSigner::issue(std::string_view realm, UnixSeconds now) const noexcept {
-  auto time = timeBytes(now);
-  std::string_view timeView(reinterpret_cast<const char*>(time.data()), time.size());
-  Mac m = mac("nonce", {timeView, realm});
   std::array<std::uint8_t, kNonceBytes> raw{};
+  auto time = timeBytes(now);
+  auto salt = nextSalt();
   std::copy(time.begin(), time.end(), raw.begin());
-  std::copy(m.begin(), m.begin() + kNonceMacBytes, raw.begin() + kTimeBytes);
+  std::copy(salt.begin(), salt.end(), raw.begin() + kTimeBytes);
+  std::string_view signedPart(reinterpret_cast<const char*>(raw.data()), kTimeBytes + kSaltBytes);
+  Mac m = mac("nonce", {signedPart, realm});
+  std::copy(m.begin(), m.begin() + kNonceMacBytes, raw.begin() + kTimeBytes + kSaltBytes);
   return base64Url(raw.data(), raw.size());
 }
 
 NonceCheck NonceSigner::check(std::string_view nonce, std::string_view realm, UnixSeconds now) const noexcept {
   std::array<std::uint8_t, kNonceBytes> raw{};
   if (!decodeNonce(nonce, raw)) return {};
-  std::string_view timeView(reinterpret_cast<const char*>(raw.data()), kTimeBytes);
-  Mac m = mac("nonce", {timeView, realm});
-  if (CRYPTO_memcmp(m.data(), raw.data() + kTimeBytes, kNonceMacBytes) != 0) return {};
+  std::string_view signedPart(reinterpret_cast<const char*>(raw.data()), kTimeBytes + kSaltBytes);
+  Mac m = mac("nonce", {signedPart, realm});
+  if (CRYPTO_memcmp(m.data(), raw.data() + kTimeBytes + kSaltBytes, kNonceMacBytes) != 0) return {};
   UnixSeconds issued = timeFrom(raw.data());
   // The MAC matched, so the time is one we wrote; compared as differences from `now` anyway, so
   // no sum with the lifetime can overflow.

@@ -24,8 +24,8 @@ struct NonceCheck {
 };
 
 // NonceSigner makes and checks the server's nonces and opaque values (RFC 7616 §3.3, §5.4)
-// without keeping state: a nonce is base64url(issue time, 8 bytes big-endian || first 16 bytes of
-// HMAC-SHA256(secret, "nonce" || time || realm)). Any node holding the same secret accepts it, it
+// without keeping state: a nonce is base64url(issue time, 8 bytes big-endian || 6-byte salt, unique
+// per nonce || first 16 bytes of HMAC-SHA256(secret, "nonce" || time || salt || realm)). Any node holding the same secret accepts it, it
 // survives restarts, and it cannot be forged or moved to another realm. The opaque value is
 // base64url of a MAC of the realm: stable, so a client may return it for any nonce. The secret
 // also keys the dummy HA1 for unknown users (macHex). Owned by the DigestAuthenticator;
