@@ -55,7 +55,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   TimerWheel wheel(clock.now());
   CheckingTransport transport;
   SystemRandom random(1);
-  tu::CoreConfig config{{"example.com"}, {"192.0.2.4"}, "Parley/fuzz"};
+  tu::CoreConfig config{{"example.com"}, {"192.0.2.4"}, "Parley/fuzz", {}, {}};
   tu::ServerCore core(config, random);
   {
     txn::TransactionTable table(clock, wheel, transport, core);
