@@ -59,7 +59,7 @@ t4_ms = 2500
 
 TEST(ConfigLoader, EmptyFileGivesDefaults) {
   ServerConfig c = ConfigLoader::parse("", "parley.toml");
-  EXPECT_EQ(c.listen.size(), 2u);
+  EXPECT_EQ(c.listen.size(), 3u);  // udp and tcp 5060, tls 5061 (self-signed without a certificate)
   EXPECT_EQ(c.timers.t1, 500u);
   EXPECT_EQ(c.transport.maxMessageSize, 65536u);
 }
