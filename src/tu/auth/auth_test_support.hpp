@@ -28,7 +28,8 @@ class MapCredentialStore final : public location::CredentialStore {
  public:
   bool failing = false;
 
-  Result<std::optional<location::Credentials>> find(std::string_view username, std::string_view realm) noexcept override {
+  Result<std::optional<location::Credentials>> find(std::string_view username,
+                                                    std::string_view realm) noexcept override {
     if (failing) return fail(Errc::Io, "store down", "test", 0);
     auto it = users_.find({std::string(username), std::string(realm)});
     if (it == users_.end()) return std::optional<location::Credentials>{};
@@ -89,8 +90,9 @@ struct Answer {
     std::string h1 = ha1(algorithm, username, realm, password);
     std::string nc8 = qop.empty() ? "" : ncText();
     DigestInput in{algorithm, h1, nonce, cnonce, nc8, qop, method, uri, body};
-    std::string v = "Digest username=\"" + (usernameOnWire.empty() ? username : usernameOnWire) + "\", realm=\"" + realm + "\", nonce=\"" + nonce +
-                    "\", uri=\"" + uri + "\", response=\"" + digestResponse(in) + "\", algorithm=" +
+    std::string v = "Digest username=\"" + (usernameOnWire.empty() ? username : usernameOnWire) +
+                    "\", realm=\"" + realm + "\", nonce=\"" + nonce + "\", uri=\"" + uri + "\", response=\"" +
+                    digestResponse(in) + "\", algorithm=" +
                     std::string(algorithmName(algorithm));
     if (!opaque.empty()) v += ", opaque=\"" + opaque + "\"";
     if (!qop.empty()) v += ", qop=" + qop + ", nc=" + nc8 + ", cnonce=\"" + cnonce + "\"";

@@ -119,7 +119,8 @@ TEST(DigestHash, HexDigestsCompareIgnoringCaseOnly) {
 
 TEST(DigestHash, EveryAlgorithmIsAvailableInTheDefaultProvider) {
   for (DigestAlgorithm a : {DigestAlgorithm::Md5, DigestAlgorithm::Md5Sess, DigestAlgorithm::Sha256,
-                            DigestAlgorithm::Sha256Sess, DigestAlgorithm::Sha512_256, DigestAlgorithm::Sha512_256Sess}) {
+                            DigestAlgorithm::Sha256Sess, DigestAlgorithm::Sha512_256,
+                            DigestAlgorithm::Sha512_256Sess}) {
     EXPECT_TRUE(digestAvailable(a)) << algorithmName(a);
     EXPECT_EQ(ha1(a, "u", "r", "p").size(), hexLength(a)) << algorithmName(a);
   }

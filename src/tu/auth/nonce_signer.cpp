@@ -123,10 +123,12 @@ std::array<std::uint8_t, kSaltBytes> nextSalt() noexcept {
 NonceSigner::NonceSigner(std::string secret, std::uint32_t lifetimeSeconds) noexcept
     : secret_(std::move(secret)), lifetime_(lifetimeSeconds) {}
 
-NonceSigner::Mac NonceSigner::mac(std::string_view label, std::initializer_list<std::string_view> parts) const noexcept {
+NonceSigner::Mac NonceSigner::mac(std::string_view label,
+                                  std::initializer_list<std::string_view> parts) const noexcept {
   EVP_MAC_CTX* ctx = threadMacContext();
   char digest[] = "SHA256";
-  OSSL_PARAM params[] = {OSSL_PARAM_construct_utf8_string(OSSL_MAC_PARAM_DIGEST, digest, 0), OSSL_PARAM_construct_end()};
+  OSSL_PARAM params[] = {OSSL_PARAM_construct_utf8_string(OSSL_MAC_PARAM_DIGEST, digest, 0),
+                         OSSL_PARAM_construct_end()};
   if (ctx == nullptr ||
       EVP_MAC_init(ctx, reinterpret_cast<const unsigned char*>(secret_.data()), secret_.size(), params) != 1) {
     macFailed();
@@ -178,7 +180,8 @@ std::string NonceSigner::opaque(std::string_view realm) const noexcept {
   return base64Url(m.data(), kOpaqueMacBytes);
 }
 
-std::string NonceSigner::macHex(std::string_view label, std::initializer_list<std::string_view> parts) const noexcept {
+std::string NonceSigner::macHex(std::string_view label,
+                                std::initializer_list<std::string_view> parts) const noexcept {
   Mac m = mac(label, parts);
   return lowerHex(m.data(), m.size());
 }

@@ -24,12 +24,13 @@ struct NonceCheck {
 };
 
 // NonceSigner makes and checks the server's nonces and opaque values (RFC 7616 §3.3, §5.4)
-// without keeping state: a nonce is base64url(issue time, 8 bytes big-endian || 6-byte salt, unique
-// per nonce || first 16 bytes of HMAC-SHA256(secret, "nonce" || time || salt || realm)). Any node holding the same secret accepts it, it
-// survives restarts, and it cannot be forged or moved to another realm. The opaque value is
-// base64url of a MAC of the realm: stable, so a client may return it for any nonce. The secret
-// also keys the dummy HA1 for unknown users (macHex). Owned by the DigestAuthenticator;
-// immutable after construction, so any thread may call it.
+// without keeping state: a nonce is base64url(issue time, 8 bytes big-endian || 6-byte salt,
+// unique per nonce || first 16 bytes of HMAC-SHA256(secret, "nonce" || time || salt || realm)).
+// Any node holding the same secret accepts it, it survives restarts, and it cannot be forged or
+// moved to another realm. The opaque value is base64url of a MAC of the realm: stable, so a client
+// may return it for any nonce. The secret also keys the dummy HA1 for unknown users (macHex).
+// Owned by the DigestAuthenticator; immutable after construction (the salt comes from a
+// process-wide atomic counter), so any thread may call it.
 class NonceSigner {
  public:
   NonceSigner(std::string secret, std::uint32_t lifetimeSeconds) noexcept;
@@ -38,8 +39,10 @@ class NonceSigner {
   [[nodiscard]] NonceCheck check(std::string_view nonce, std::string_view realm, UnixSeconds now) const noexcept;
   [[nodiscard]] std::string opaque(std::string_view realm) const noexcept;
 
-  // HMAC-SHA256(secret, label 0x00 p1 0x00 p2 ...) as lower-case hex (64 digits).
-  [[nodiscard]] std::string macHex(std::string_view label, std::initializer_list<std::string_view> parts) const noexcept;
+  // HMAC-SHA256(secret, label, p1, p2 ..., each preceded by its 4-byte length) as lower-case hex
+  // (64 digits).
+  [[nodiscard]] std::string macHex(std::string_view label,
+                                   std::initializer_list<std::string_view> parts) const noexcept;
 
   [[nodiscard]] std::uint32_t lifetimeSeconds() const noexcept { return lifetime_; }
 

@@ -11,7 +11,20 @@ ReplayGuard::ReplayGuard(std::size_t maxEntries) noexcept
 
 bool ReplayGuard::accept(std::string_view nonce, UnixSeconds expires, std::uint32_t nc, bool oneTime,
                          UnixSeconds now) noexcept {
-  Shard& shard = shards_[std::hash<std::string_view>{}(nonce) % kShards];
+  const std::size_t home = std::hash<std::string_view>{}(nonce) % kShards;
+  bool accepted = acceptInShard(shards_[home], nonce, expires, nc, oneTime, now);
+  // Also sweep one other shard in turn, so a shard no request hashes to still lets go of its
+  // expired entries. Skipped when another thread holds it: that thread sweeps it anyway.
+  Shard& other = shards_[nextSweep_.fetch_add(1, std::memory_order_relaxed) % kShards];
+  if (&other != &shards_[home]) {
+    std::unique_lock lock(other.mutex, std::try_to_lock);
+    if (lock.owns_lock()) dropExpired(other, now);
+  }
+  return accepted;
+}
+
+bool ReplayGuard::acceptInShard(Shard& shard, std::string_view nonce, UnixSeconds expires, std::uint32_t nc,
+                                bool oneTime, UnixSeconds now) noexcept {
   std::lock_guard lock(shard.mutex);
   dropExpired(shard, now);
   // The key is built once: it serves the lookup and, for a new nonce, the insert.
@@ -33,10 +46,9 @@ bool ReplayGuard::accept(std::string_view nonce, UnixSeconds expires, std::uint3
 }
 
 void ReplayGuard::dropExpired(Shard& shard, UnixSeconds now) noexcept {
-  while (!shard.expiries.empty() && shard.expiries.top().first <= now) {
-    shard.entries.erase(shard.expiries.top().second);
-    shard.expiries.pop();
-  }
+  // Raising the floor here too matters when workers pass slightly different clocks: a use of a
+  // just-dropped nonce from a thread whose `now` is a second behind is refused, not taken as new.
+  while (!shard.expiries.empty() && shard.expiries.top().first <= now) dropSoonest(shard);
 }
 
 void ReplayGuard::dropSoonest(Shard& shard) noexcept {

@@ -2,6 +2,7 @@
 #pragma once
 
 #include <array>
+#include <atomic>
 #include <cstdint>
 #include <mutex>
 #include <queue>
@@ -19,11 +20,13 @@ namespace parley::auth {
 // seen (RFC 7616 §3.4, §5.4; RFC 3261 §22.4): a request must carry a strictly higher nc than any
 // earlier one with the same nonce, or, for one-time nonces, be the first use. Only requests whose
 // response already verified reach it, so entries come from authenticated users only. An entry is
-// dropped once its nonce has expired (a later use is refused by the nonce check first). Memory is
-// bounded by `maxEntries`: when full, the entry expiring soonest is dropped and its expiry becomes
-// the shard's floor, so a never-seen nonce at or below the floor is refused (we can no longer
-// tell it was not used) instead of replayable. Owned by the DigestAuthenticator; shared by every
-// worker thread: sharded, each shard behind its own mutex.
+// dropped once its nonce has expired (a later use is refused by the nonce check first), when its
+// shard is next used or swept: every accept() also sweeps the next shard in turn. Memory is
+// bounded by `maxEntries`: when full, the entry expiring soonest is dropped. Either way the
+// dropped expiry becomes the shard's floor, and a never-seen nonce expiring at or before the
+// floor is refused (we can no longer tell it was not used) rather than left replayable. Owned by
+// the DigestAuthenticator; shared by every worker thread: sharded, each shard behind its own
+// mutex.
 class ReplayGuard {
  public:
   explicit ReplayGuard(std::size_t maxEntries) noexcept;
@@ -51,11 +54,14 @@ class ReplayGuard {
   };
   static constexpr std::size_t kShards = 16;
 
+  bool acceptInShard(Shard& shard, std::string_view nonce, UnixSeconds expires, std::uint32_t nc, bool oneTime,
+                     UnixSeconds now) noexcept;
   void dropExpired(Shard& shard, UnixSeconds now) noexcept;
   void dropSoonest(Shard& shard) noexcept;
 
   std::size_t maxPerShard_;
   std::array<Shard, kShards> shards_;
+  std::atomic<std::size_t> nextSweep_{0};
 };
 
 }  // namespace parley::auth
