@@ -103,15 +103,15 @@ DigestOutcome DigestAuthenticator::verify(const syntax::SipMessage& request, std
     return Challenge{false, "no credentials for the realm"};
   }
   const SelectedCredentials& c = *search.ours;
-  // An algorithm we did not offer (unknown, or known but not configured) is answered with a
-  // challenge, not a 400: the challenge lists what we accept, so a client that supports several
-  // retries with one of those (RFC 7616 §3.7, RFC 8760 §2.4), and a downgrade to a weaker offered
-  // one is impossible. userhash (RFC 7616 §3.4.4) is never offered: the store cannot be searched by
-  // a hash of the username.
   auto algorithm = parseAlgorithm(c.raw.algorithm);
   if (std::string_view why = credentialsShapeError(c, algorithm && isSession(*algorithm)); !why.empty()) {
     return Rejected{400, std::string(why)};
   }
+  // An algorithm we did not offer (unknown, or known but not configured) is answered with a
+  // challenge, not a 400: the challenge lists what we accept, so a client that supports several
+  // retries with one of those (RFC 7616 §3.7, RFC 8760 §2.4), and a downgrade to a weaker
+  // algorithm than those offered is impossible. userhash (RFC 7616 §3.4.4) is never offered: the
+  // store cannot be searched by a hash of the username.
   if (!algorithm || !offers(*algorithm)) return Challenge{false, "digest algorithm not offered"};
   if (c.raw.userhash) return Challenge{false, "userhash not offered"};
   if (!uriMatches(c.uri, request.requestUri())) return Rejected{400, "digest uri does not match the Request-URI"};
