@@ -15,6 +15,7 @@ test_pkgs=(
   clang libclang-rt-14-dev llvm
   libgtest-dev libgmock-dev libbenchmark-dev python3
   sip-tester sipsak
+  libnet-sip-perl libio-socket-ssl-perl
   dnsmasq-base
   sqlite3
 )

@@ -11,6 +11,11 @@ and always stops it again: SIGTERM, then it must exit with status 0 within STOP_
 
 ParleyTestCase does the same once for all tests of a unittest class.
 
+For registrar tests: `data_dir` names a folder that outlives the process (so a second process can
+start on the same SQLite file), `tls=True` adds a tls:127.0.0.1:0 listener (with the certificate
+and key files given, else the self-signed one Parley makes), `kill()` ends it with SIGKILL on
+purpose, and add_user() runs `parley user add`.
+
 The process runs in its own temporary folder (so no ./parley.toml is picked up) and its stderr is
 drained by a thread into `log_lines`, printed when a test fails.
 """
@@ -27,7 +32,7 @@ START_WITHIN = 10.0  # seconds for both listeners to be reported
 STOP_WITHIN = 5.0  # seconds between SIGTERM and exit (the server's grace period is 0.5 s)
 DOMAIN = "example.com"
 
-_LISTENING = re.compile(r"listening on (udp|tcp):127\.0\.0\.1:(\d+)")
+_LISTENING = re.compile(r"listening on (udp|tcp|tls):127\.0\.0\.1:(\d+)")
 
 
 def parley_binary():
@@ -37,13 +42,29 @@ def parley_binary():
     return binary
 
 
+def add_user(data_dir, user, password, realm=DOMAIN):
+    """`parley user add` into the database of `data_dir` (the server need not be running)."""
+    # Run beside the data folder, so that no ./parley.toml of the caller's folder is read.
+    done = subprocess.run([parley_binary(), "user", "add", user, "--realm", realm, "--password", password,
+                           "--data-dir", data_dir], cwd=os.path.dirname(os.path.abspath(data_dir)),
+                          stdin=subprocess.DEVNULL, capture_output=True, text=True, timeout=30)
+    if done.returncode != 0:
+        raise AssertionError(f"parley user add {user} failed with {done.returncode}: {done.stderr}")
+
+
 class ParleyProcess:
-    def __init__(self, workers=1, config_text=None, log_level="info"):
+    def __init__(self, workers=1, config_text=None, log_level="info", data_dir=None, tls=False,
+                 tls_cert=None, tls_key=None):
         self.workers = workers
         self.config_text = config_text
         self.log_level = log_level
+        self.data_dir = data_dir
+        self.tls = tls
+        self.tls_cert = tls_cert
+        self.tls_key = tls_key
         self.udp_port = None
         self.tcp_port = None
+        self.tls_port = None
         self.log_lines = []
         self.exit_code = None
         self._proc = None
@@ -56,11 +77,25 @@ class ParleyProcess:
     def pid(self):
         return self._proc.pid
 
+    @property
+    def data_path(self):
+        """The server's data folder: `data_dir`, else ./data of its temporary working folder."""
+        return self.data_dir if self.data_dir is not None else os.path.join(self._dir.name, "data")
+
+    def add_user(self, user, password, realm=DOMAIN):
+        add_user(self.data_path, user, password, realm)
+
     def start(self):
         self._dir = tempfile.TemporaryDirectory(prefix="parley-interop-")
         args = [parley_binary(), "serve",
                 "--listen", "udp:127.0.0.1:0", "--listen", "tcp:127.0.0.1:0",
                 "--domain", DOMAIN, "--workers", str(self.workers), "--log-level", self.log_level]
+        if self.tls:
+            args += ["--listen", "tls:127.0.0.1:0"]
+            if self.tls_cert:
+                args += ["--tls-cert", self.tls_cert, "--tls-key", self.tls_key]
+        if self.data_dir is not None:
+            args += ["--data-dir", self.data_dir]
         if self.config_text is not None:
             path = os.path.join(self._dir.name, "parley.toml")
             with open(path, "w") as f:
@@ -72,7 +107,7 @@ class ParleyProcess:
         self._drain.start()
         if not self._ports_seen.wait(START_WITHIN):
             self._release()
-            raise AssertionError("parley did not report its UDP and TCP ports:\n" + self.log())
+            raise AssertionError("parley did not report all its listening ports:\n" + self.log())
         return self
 
     def _drain_stderr(self):
@@ -81,7 +116,7 @@ class ParleyProcess:
             m = _LISTENING.search(line)
             if m:
                 setattr(self, f"{m.group(1)}_port", int(m.group(2)))
-                if self.udp_port and self.tcp_port:
+                if self.udp_port and self.tcp_port and (self.tls_port or not self.tls):
                     self._ports_seen.set()
 
     def alive(self):
@@ -111,6 +146,12 @@ class ParleyProcess:
             return took
         finally:
             self._release()
+
+    def kill(self):
+        """SIGKILL, as a crash would end it: no exit-status check, no grace period."""
+        self._proc.send_signal(signal.SIGKILL)
+        self._proc.wait(STOP_WITHIN)
+        self._release()
 
     def _release(self):
         self._released = True

@@ -41,7 +41,26 @@ def run_scenario(scenario, port, transport="u1", calls=1, timeout_s=15, extra=()
                 f"---- scenario log ----\n{_read(logs)}\n"
                 f"---- sipp messages ----\n{_read(messages)[-6000:]}\n"
                 f"---- sipp stderr ----\n{done.stderr[-2000:]}")
+        done.scenario_log = _read(logs)  # what the scenario's <log> actions wrote
         return done
+
+
+def digest_user(user, password, request_uri_host="example.com"):
+    """SIPp options for scenarios that answer digest challenges with [authentication]: [service] is
+    the user, and the digest-uri is the scenarios' Request-URI (SIPp's default, its remote
+    address, is not). SIPp 3.6 takes no injected [fieldN] inside [authentication], so one run
+    authenticates one user."""
+    return ["-s", user, "-au", user, "-ap", password, "-auth_uri", request_uri_host]
+
+
+def write_injection_file(path, rows):
+    """A SIPp injection file (-inf): one call per row, read in order; [field0], [field1] ... are a
+    row's values. Returns `path`."""
+    with open(path, "w") as f:
+        f.write("SEQUENTIAL\n")
+        for row in rows:
+            f.write(";".join(row) + ";\n")
+    return path
 
 
 def _read(path):
