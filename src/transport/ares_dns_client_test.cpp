@@ -12,6 +12,7 @@
 
 #include <gtest/gtest.h>
 
+#include "outbound_test_peer.hpp"
 #include "transport/sip_resolver.hpp"
 
 extern char** environ;
@@ -21,22 +22,10 @@ namespace {
 
 using namespace std::chrono_literals;
 
-// A UDP socket bound to 127.0.0.1 and a port the kernel chose; its address in `where`.
-int boundUdpSocket(SocketAddress& where) {
-  int fd = ::socket(AF_INET, SOCK_DGRAM, 0);
-  auto any = *SocketAddress::fromIpPort("127.0.0.1", 0);
-  EXPECT_EQ(::bind(fd, any.get(), any.length()), 0);
-  sockaddr_storage s{};
-  socklen_t len = sizeof s;
-  ::getsockname(fd, reinterpret_cast<sockaddr*>(&s), &len);
-  where = SocketAddress::fromSockaddr(reinterpret_cast<sockaddr*>(&s), len);
-  return fd;
-}
-
 // A port nobody uses right now (bound and released).
 std::uint16_t freeUdpPort() {
   SocketAddress where;
-  ::close(boundUdpSocket(where));
+  ::close(test::boundSocket(SOCK_DGRAM, where));
   return where.port();
 }
 
@@ -176,7 +165,7 @@ TEST(AresDnsClient, ASilentServerTimesOutOnTheLoopTimer) {
   SteadyClock clock;
   EventLoop loop{clock};
   SocketAddress where;
-  int silent = boundUdpSocket(where);  // bound, never answers
+  int silent = test::boundSocket(SOCK_DGRAM, where);  // bound, never answers
   auto dns = AresDnsClient::create(loop, DnsSettings{{where.toString()}, 200ms, 1});
   ASSERT_TRUE(dns);
   std::optional<Result<DnsAnswer>> out;

@@ -1,7 +1,12 @@
 // SPDX-License-Identifier: MIT
 #include "transport/connection_table.hpp"
 
+#include <netinet/in.h>
+#include <netinet/tcp.h>
+#include <sys/socket.h>
 #include <unistd.h>
+
+#include <cerrno>
 
 #include "transport/tcp_stream_io.hpp"
 
@@ -16,37 +21,73 @@ ConnectionTable::~ConnectionTable() {
   closed_.clear();
 }
 
+bool ConnectionTable::admits(const std::string& ip) noexcept {
+  auto it = perSource_.find(ip);
+  std::size_t fromSource = it == perSource_.end() ? 0 : it->second;
+  return connections_.size() < limits_.maxConnections && fromSource < limits_.maxPerSource;
+}
+
 std::uint64_t ConnectionTable::adopt(int fd, TransportKind kind, const SocketAddress& local,
                                      const SocketAddress& remote, const IoFactory& makeIo) {
-  std::string ip = remote.ip();
-  std::size_t& fromSource = perSource_[ip];
-  if (connections_.size() >= limits_.maxConnections || fromSource >= limits_.maxPerSource) {
-    if (fromSource == 0) perSource_.erase(ip);
+  // The limits are checked before makeIo, so a refused peer costs no TLS session.
+  std::unique_ptr<StreamIo> io;
+  if (admits(remote.ip())) io = makeIo ? makeIo(fd) : std::make_unique<TcpStreamIo>(fd);
+  if (!io) {
     ::close(fd);
     ++stats_.refused;
     return 0;
   }
+  std::uint64_t flow = insert(fd, kind, local, remote, std::move(io), false);
+  if (flow == 0) {
+    ++stats_.refused;
+  } else {
+    ++stats_.accepted;
+  }
+  return flow;
+}
+
+Result<std::uint64_t> ConnectionTable::connect(TransportKind kind, const SocketAddress& remote,
+                                               const IoFactory& makeIo) noexcept {
+  if (!admits(remote.ip())) return fail(Errc::TooLarge, "connection limit reached", "transport", 0);
+  int fd = ::socket(remote.family(), SOCK_STREAM | SOCK_NONBLOCK | SOCK_CLOEXEC, 0);
+  if (fd < 0) return fail(Errc::Io, "cannot create a TCP socket", "transport", 0);
+  int one = 1;
+  ::setsockopt(fd, IPPROTO_TCP, TCP_NODELAY, &one, sizeof one);
+  if (::connect(fd, remote.get(), remote.length()) != 0 && errno != EINPROGRESS) {
+    ::close(fd);
+    ++stats_.connectFailed;
+    return fail(Errc::Io, "connect failed", "transport", 0);
+  }
+  sockaddr_storage here{};
+  socklen_t hereLen = sizeof here;
+  ::getsockname(fd, reinterpret_cast<sockaddr*>(&here), &hereLen);
+  SocketAddress local = SocketAddress::fromSockaddr(reinterpret_cast<sockaddr*>(&here), hereLen);
   std::unique_ptr<StreamIo> io = makeIo ? makeIo(fd) : std::make_unique<TcpStreamIo>(fd);
   if (!io) {
-    if (fromSource == 0) perSource_.erase(ip);
     ::close(fd);
-    ++stats_.refused;
-    return 0;
+    return fail(Errc::Io, "cannot create a TLS session", "transport", 0);
   }
+  std::uint64_t flow = insert(fd, kind, local, remote, std::move(io), true);
+  if (flow == 0) return fail(Errc::Io, "cannot watch the new connection", "transport", 0);
+  ++stats_.connected;
+  return flow;
+}
+
+std::uint64_t ConnectionTable::insert(int fd, TransportKind kind, const SocketAddress& local,
+                                      const SocketAddress& remote, std::unique_ptr<StreamIo> io,
+                                      bool outbound) noexcept {
   std::uint64_t flow = nextFlow_++;
   StreamConnection::Callbacks callbacks{
       [this](StreamConnection& c, std::string_view m) { onMessage_(c, m); },
       [this](StreamConnection& c, CloseReason r) { onClosed(c, r); },
+      [this](StreamConnection& c) {
+        if (flowEvents_.onEstablished) flowEvents_.onEstablished(c);
+      },
   };
   auto conn = std::make_unique<StreamConnection>(loop_, fd, std::move(io), kind, flow, local, remote, limits_.stream,
                                                  std::move(callbacks));
-  if (!conn->start()) {
-    ++stats_.refused;
-    if (fromSource == 0) perSource_.erase(ip);
-    return 0;  // the connection's destructor closes the fd
-  }
-  ++fromSource;
-  ++stats_.accepted;
+  if (!(outbound ? conn->startConnecting() : conn->start())) return 0;  // the destructor closes the fd
+  ++perSource_[remote.ip()];
   connections_.emplace(flow, std::move(conn));
   return flow;
 }
@@ -71,8 +112,10 @@ void ConnectionTable::onClosed(StreamConnection& c, CloseReason reason) noexcept
   if (reason == CloseReason::QueueFull) ++stats_.closedQueueFull;
   if (reason == CloseReason::HandshakeFailed) ++stats_.handshakeFailed;
   if (reason == CloseReason::HandshakeTimeout) ++stats_.handshakeTimedOut;
+  if (reason == CloseReason::ConnectFailed) ++stats_.connectFailed;
   auto it = connections_.find(c.flow());
   if (it == connections_.end()) return;
+  if (flowEvents_.onClosed) flowEvents_.onClosed(c, reason);
   std::string ip = c.remote().ip();
   if (auto s = perSource_.find(ip); s != perSource_.end() && --s->second == 0) perSource_.erase(s);
   // The connection may be on the call stack (closing from its own callback): destroy it later.

@@ -26,18 +26,28 @@ struct ConnectionStats {
   std::uint64_t closedQueueFull = 0;
   std::uint64_t handshakeFailed = 0;    // TLS handshakes the peer failed (version, certificate ...)
   std::uint64_t handshakeTimedOut = 0;  // TLS handshakes not finished in time
+  std::uint64_t connected = 0;          // outbound connections opened (§18.1.1)
+  std::uint64_t connectFailed = 0;      // outbound connections refused, unreachable or timed out
 };
 
 // ConnectionTable owns the stream connections (flows) of one event loop: it adopts accepted
 // sockets within the configured limits (total and per source address), gives each a flow id that
 // upper layers use to send back over the same connection (RFC 3261 §18.2.2, RFC 5626), finds a
-// live connection to a remote address for reuse (§18.1.1), and destroys closed connections after
-// the current callback chain returns. Owned by the worker; loop thread only.
+// live connection to a remote address for reuse (§18.1.1), opens outbound connections when there
+// is none, and destroys closed connections after the current callback chain returns. Owned by the
+// worker; loop thread only.
 class ConnectionTable {
  public:
   using MessageHandler = std::function<void(StreamConnection&, std::string_view message)>;
   // Makes the byte layer for an admitted socket (e.g. a TLS session); nullptr refuses it.
   using IoFactory = std::function<std::unique_ptr<StreamIo>(int fd)>;
+
+  // What the owner of outbound connections hears about a flow: established (connected, TLS
+  // handshake done) and closed (with `established()` still telling whether it ever was).
+  struct FlowEvents {
+    std::function<void(StreamConnection&)> onEstablished;
+    std::function<void(StreamConnection&, CloseReason)> onClosed;
+  };
 
   ConnectionTable(EventLoop& loop, ConnectionLimits limits, MessageHandler onMessage);
   ~ConnectionTable();
@@ -50,6 +60,15 @@ class ConnectionTable {
   std::uint64_t adopt(int fd, TransportKind kind, const SocketAddress& local, const SocketAddress& remote,
                       const IoFactory& makeIo = {});
 
+  // Opens a connection to `remote` (RFC 3261 §18.1.1): a non-blocking connect on the loop; the
+  // byte layer comes from `makeIo` (TLS client session) or is plain TCP. Bytes sent on the new
+  // connection are queued until it is established. Returns its flow id; fails at once when over a
+  // limit or when the kernel refuses the connect immediately. Later failures close the connection
+  // with CloseReason::ConnectFailed / HandshakeFailed / HandshakeTimeout (see FlowEvents).
+  [[nodiscard]] Result<std::uint64_t> connect(TransportKind kind, const SocketAddress& remote,
+                                              const IoFactory& makeIo = {}) noexcept;
+  void setFlowEvents(FlowEvents events) { flowEvents_ = std::move(events); }
+
   [[nodiscard]] StreamConnection* find(std::uint64_t flow) noexcept;
   [[nodiscard]] StreamConnection* findByRemote(TransportKind kind, const SocketAddress& remote) noexcept;
   [[nodiscard]] std::size_t size() const noexcept { return connections_.size(); }
@@ -61,10 +80,16 @@ class ConnectionTable {
 
  private:
   void onClosed(StreamConnection& c, CloseReason reason) noexcept;
+  // Checks the limits for `remote`; on success the caller must insert() (which counts it).
+  [[nodiscard]] bool admits(const std::string& ip) noexcept;
+  // Makes the connection and registers it (startConnecting for outbound); 0 when it failed.
+  std::uint64_t insert(int fd, TransportKind kind, const SocketAddress& local, const SocketAddress& remote,
+                       std::unique_ptr<StreamIo> io, bool outbound) noexcept;
 
   EventLoop& loop_;
   ConnectionLimits limits_;
   MessageHandler onMessage_;
+  FlowEvents flowEvents_;
   std::uint64_t nextFlow_ = 1;
   std::unordered_map<std::uint64_t, std::unique_ptr<StreamConnection>> connections_;
   std::unordered_map<std::string, std::size_t> perSource_;  // remote IP -> live connections

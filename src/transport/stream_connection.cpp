@@ -5,6 +5,7 @@
 #include <unistd.h>
 
 #include <array>
+#include <cerrno>
 
 namespace parley::transport {
 namespace {
@@ -42,16 +43,27 @@ Result<void> StreamConnection::start() noexcept {
   if (auto r = loop_.watch(fd_, kReadEvents, [this](std::uint32_t ev) { onEvents(ev); }); !r) return r;
   interest_ = kReadEvents;
   armIdleTimer();
-  if (io_->handshaking()) {
-    // Bounds how long a peer may hold a connection slot (and its TLS session state) without
-    // completing the handshake: a client that connects and sends nothing, or a ClientHello
-    // byte per minute, is closed here rather than by the much longer idle timeout.
-    handshakeTimer_ = loop_.timers().schedule(loop_.clock().now() + limits_.handshakeTimeout, [this] {
-      handshakeTimer_ = TimerId{};
-      close(CloseReason::HandshakeTimeout);
-    });
-  }
+  if (io_->handshaking()) armSetupTimer();
   return {};
+}
+
+Result<void> StreamConnection::startConnecting() noexcept {
+  connecting_ = true;
+  if (auto r = loop_.watch(fd_, kReadEvents | EPOLLOUT, [this](std::uint32_t ev) { onEvents(ev); }); !r) return r;
+  interest_ = kReadEvents | EPOLLOUT;
+  armIdleTimer();
+  armSetupTimer();
+  return {};
+}
+
+void StreamConnection::armSetupTimer() noexcept {
+  // Bounds how long a peer may hold a connection slot (and its TLS session state) without
+  // completing the connect and handshake: a client that connects and sends nothing, or a
+  // ClientHello byte per minute, is closed here rather than by the much longer idle timeout.
+  handshakeTimer_ = loop_.timers().schedule(loop_.clock().now() + limits_.handshakeTimeout, [this] {
+    handshakeTimer_ = TimerId{};
+    close(connecting_ ? CloseReason::ConnectFailed : CloseReason::HandshakeTimeout);
+  });
 }
 
 void StreamConnection::armIdleTimer() noexcept {
@@ -70,7 +82,7 @@ void StreamConnection::armIdleTimer() noexcept {
 void StreamConnection::updateInterest() noexcept {
   if (fd_ < 0) return;
   // Bytes queued during the handshake wait for it; they must not keep EPOLLOUT firing meanwhile.
-  bool wantOut = ioWantsWrite_ || (queuedBytes() > 0 && !writeWantsRead_ && !io_->handshaking());
+  bool wantOut = connecting_ || ioWantsWrite_ || (queuedBytes() > 0 && !writeWantsRead_ && !io_->handshaking());
   std::uint32_t want = kReadEvents | (wantOut ? EPOLLOUT : 0u);
   if (want == interest_) return;
   interest_ = want;
@@ -83,6 +95,10 @@ void StreamConnection::waitForSocket(IoStatus wanted) noexcept {
 }
 
 void StreamConnection::onEvents(std::uint32_t events) noexcept {
+  if (connecting_) {
+    finishConnect(events);
+    return;
+  }
   if (events & (EPOLLERR | EPOLLHUP)) {
     close(io_->handshaking() ? CloseReason::HandshakeFailed : CloseReason::Error);
     return;
@@ -96,19 +112,40 @@ void StreamConnection::onEvents(std::uint32_t events) noexcept {
   if (fd_ >= 0) onReadable();
 }
 
+void StreamConnection::finishConnect(std::uint32_t events) noexcept {
+  int error = 0;
+  socklen_t len = sizeof error;
+  if (::getsockopt(fd_, SOL_SOCKET, SO_ERROR, &error, &len) != 0) error = errno;
+  if (error != 0 || (events & (EPOLLERR | EPOLLHUP)) != 0) {
+    close(CloseReason::ConnectFailed);  // refused, unreachable, reset
+    return;
+  }
+  connecting_ = false;
+  if (io_->handshaking()) {
+    continueHandshake();  // the TLS client speaks first
+  } else {
+    becomeEstablished();
+  }
+}
+
+void StreamConnection::becomeEstablished() noexcept {
+  loop_.timers().cancel(handshakeTimer_);
+  handshakeTimer_ = TimerId{};
+  lastActivity_ = loop_.clock().now();
+  ioWantsWrite_ = false;
+  if (callbacks_.onEstablished) callbacks_.onEstablished(*this);
+  // Anything queued meanwhile goes out now; application data that came with the peer's
+  // Finished may already sit in the session, so read without waiting for another event.
+  if (fd_ >= 0 && queuedBytes() > 0) flush();
+  if (fd_ >= 0) onReadable();
+  updateInterest();
+}
+
 void StreamConnection::continueHandshake() noexcept {
   IoResult r = io_->handshake();
   switch (r.status) {
     case IoStatus::Ok:
-      loop_.timers().cancel(handshakeTimer_);
-      handshakeTimer_ = TimerId{};
-      lastActivity_ = loop_.clock().now();
-      ioWantsWrite_ = false;
-      // Anything queued meanwhile goes out now; application data that came with the client's
-      // Finished may already sit in the session, so read without waiting for another event.
-      if (queuedBytes() > 0) flush();
-      if (fd_ >= 0) onReadable();
-      updateInterest();
+      becomeEstablished();
       return;
     case IoStatus::WantRead:
     case IoStatus::WantWrite:
@@ -169,7 +206,7 @@ void StreamConnection::deliverFrames() noexcept {
 
 Result<void> StreamConnection::send(std::string_view bytes) noexcept {
   if (fd_ < 0) return fail(Errc::Io, "connection closed", "stream", 0);
-  if (queuedBytes() == 0 && !io_->handshaking()) {
+  if (queuedBytes() == 0 && !connecting_ && !io_->handshaking()) {
     IoResult r = io_->write(bytes.data(), bytes.size());
     if (r.status == IoStatus::Error || r.status == IoStatus::Closed) {
       close(CloseReason::Error);
@@ -214,7 +251,7 @@ void StreamConnection::close(CloseReason reason) noexcept {
   if (fd_ < 0) return;
   loop_.timers().cancel(idleTimer_);
   loop_.timers().cancel(handshakeTimer_);
-  if (reason != CloseReason::Error && !io_->handshaking()) io_->shutdown();
+  if (reason != CloseReason::Error && !connecting_ && !io_->handshaking()) io_->shutdown();
   loop_.unwatch(fd_);
   ::close(fd_);
   fd_ = -1;

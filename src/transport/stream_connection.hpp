@@ -23,8 +23,8 @@ struct StreamLimits {
   std::uint32_t maxMessageSize = 64 * 1024;        // also bounds the receive buffer
   std::uint32_t maxQueuedBytes = 1024 * 1024;      // unsent bytes before we give up on a peer
   Duration idleTimeout = std::chrono::seconds(120);
-  // From accept to the end of the TLS handshake (no handshake on TCP). A peer that never
-  // finishes is closed after it, so stalled handshakes cannot pile up.
+  // From accept (or connect) to the end of the TLS handshake (TCP: to the end of the connect). A
+  // peer that never finishes is closed after it, so stalled handshakes cannot pile up.
   Duration handshakeTimeout = std::chrono::seconds(10);
 };
 
@@ -38,6 +38,7 @@ enum class CloseReason : std::uint8_t {
   Local,
   HandshakeFailed,   // TLS: version, cipher or certificate refused (RFC 3261 §26.2.1)
   HandshakeTimeout,  // TLS: not established within StreamLimits::handshakeTimeout
+  ConnectFailed,     // outbound: refused, unreachable, or not connected within handshakeTimeout
 };
 
 // StreamConnection models one TCP or TLS connection (one "flow" of RFC 5626) carrying SIP
@@ -54,6 +55,8 @@ class StreamConnection {
     std::function<void(StreamConnection&, std::string_view message)> onMessage;
     // The connection is closed; it is destroyed right after this returns.
     std::function<void(StreamConnection&, CloseReason)> onClosed;
+    // Outbound only: connected (and TLS handshake done); queued bytes are being written. Optional.
+    std::function<void(StreamConnection&)> onEstablished;
   };
 
   // Owns `fd` and `io` (which works on `fd`).
@@ -65,6 +68,9 @@ class StreamConnection {
 
   // Registers with the loop and arms the idle timer (and the handshake timer for TLS).
   [[nodiscard]] Result<void> start() noexcept;
+  // Outbound (§18.1.1): `fd` is a socket whose non-blocking connect() is in progress. Waits for
+  // it on the loop, then runs the handshake (TLS client); messages sent meanwhile are queued.
+  [[nodiscard]] Result<void> startConnecting() noexcept;
   // Writes now or queues (always queues during a handshake); fails (and closes) when the queue
   // would exceed its limit.
   [[nodiscard]] Result<void> send(std::string_view bytes) noexcept;
@@ -77,14 +83,17 @@ class StreamConnection {
   [[nodiscard]] const SocketAddress& local() const noexcept { return local_; }
   [[nodiscard]] bool closed() const noexcept { return fd_ < 0; }
   [[nodiscard]] std::size_t queuedBytes() const noexcept { return queue_.size() - queueHead_; }
-  // True once the TLS handshake has completed (always for TCP).
-  [[nodiscard]] bool established() const noexcept { return !io_->handshaking(); }
+  // True once connected and the TLS handshake has completed (at once for accepted TCP).
+  [[nodiscard]] bool established() const noexcept { return !connecting_ && !io_->handshaking(); }
   // The byte layer, for what upper layers may ask of a TLS session (peer certificate ...).
   [[nodiscard]] const StreamIo& io() const noexcept { return *io_; }
 
  private:
   void onEvents(std::uint32_t events) noexcept;
+  void armSetupTimer() noexcept;
+  void finishConnect(std::uint32_t events) noexcept;
   void continueHandshake() noexcept;
+  void becomeEstablished() noexcept;
   void onReadable() noexcept;
   void flush() noexcept;
   void deliverFrames() noexcept;
@@ -108,6 +117,7 @@ class StreamConnection {
   std::string queue_;            // to write; bytes before queueHead_ are already sent
   std::size_t queueHead_ = 0;
   std::uint32_t interest_ = 0;     // epoll events currently asked for
+  bool connecting_ = false;        // outbound connect() not finished yet
   bool ioWantsWrite_ = false;      // the handshake or a read waits for the socket to be writable
   bool writeWantsRead_ = false;    // flushing the queue waits for the socket to be readable (TLS)
   TimePoint lastActivity_;

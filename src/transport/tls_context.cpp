@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: MIT
 #include "transport/tls_context.hpp"
 
+#include "transport/openssl_reason.hpp"
+
 #include <openssl/err.h>
 #include <openssl/ssl.h>
 #include <openssl/x509.h>
@@ -14,16 +16,6 @@ namespace {
 // Same value in every context so that SSL_set_SSL_CTX (SNI) keeps session resumption working
 // with client verification (OpenSSL refuses to resume without a session id context).
 constexpr unsigned char kSessionIdContext[] = "parley-sip";
-
-// OpenSSL's first queued reason ("No such file or directory", "key values mismatch" ...); clears
-// the queue, which is per thread and would otherwise confuse the next SSL_get_error.
-std::string openSslReason() {
-  unsigned long code = ERR_peek_error();
-  const char* reason = code != 0 ? ERR_reason_error_string(code) : nullptr;
-  std::string text = reason != nullptr ? reason : "unknown OpenSSL error";
-  ERR_clear_error();
-  return text;
-}
 
 std::string problem(std::string_view key, const std::string& file, std::string_view what) {
   return std::string(key) + ": " + std::string(what) + " '" + file + "': " + openSslReason();

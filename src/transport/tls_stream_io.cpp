@@ -22,6 +22,17 @@ std::unique_ptr<TlsStreamIo> TlsStreamIo::accept(std::shared_ptr<const TlsContex
   return std::unique_ptr<TlsStreamIo>(new (std::nothrow) TlsStreamIo(std::move(context), ssl));
 }
 
+std::unique_ptr<TlsStreamIo> TlsStreamIo::connect(std::shared_ptr<const TlsClientContext> context, int fd,
+                                                  std::string serverName) noexcept {
+  std::unique_ptr<TlsStreamIo> io(new (std::nothrow) TlsStreamIo(nullptr, nullptr));
+  if (!io) return nullptr;
+  io->serverName_ = std::move(serverName);
+  io->ssl_ = context->newClientSession(fd, io->serverName_);
+  if (io->ssl_ == nullptr) return nullptr;
+  io->clientContext_ = std::move(context);
+  return io;
+}
+
 TlsStreamIo::TlsStreamIo(std::shared_ptr<const TlsContext> context, SSL* ssl) noexcept
     : context_(std::move(context)), ssl_(ssl) {}
 

@@ -6,19 +6,26 @@
 #include <string_view>
 
 #include "transport/stream_io.hpp"
+#include "transport/tls_client_context.hpp"
 #include "transport/tls_context.hpp"
 
 namespace parley::transport {
 
-// TlsStreamIo is the StreamIo of a TLS connection (RFC 3261 §26.2.1): one OpenSSL server
-// session on a non-blocking socket. It keeps the TlsContext it was made from alive, so a reload
-// never pulls the certificate from under a handshake in progress. Owned by its StreamConnection;
+// TlsStreamIo is the StreamIo of a TLS connection (RFC 3261 §26.2.1): one OpenSSL session on a
+// non-blocking socket, server side for accepted connections, client side for the ones we open
+// (§26.2.2, the server's identity checked against the domain we meant to reach). It keeps the
+// context it was made from alive, so a reload never pulls the certificate from under a handshake
+// in progress. Owned by its StreamConnection;
 // loop thread only.
 class TlsStreamIo final : public StreamIo {
  public:
   // A server session on the accepted socket `fd`; nullptr when OpenSSL cannot make one.
   [[nodiscard]] static std::unique_ptr<TlsStreamIo> accept(std::shared_ptr<const TlsContext> context,
                                                            int fd) noexcept;
+  // A client session on the connecting socket `fd` that expects `serverName` (RFC 5922 domain or
+  // IP literal) in the server's certificate; nullptr when OpenSSL cannot make one.
+  [[nodiscard]] static std::unique_ptr<TlsStreamIo> connect(std::shared_ptr<const TlsClientContext> context, int fd,
+                                                            std::string serverName) noexcept;
   ~TlsStreamIo() override;
   TlsStreamIo(const TlsStreamIo&) = delete;
   TlsStreamIo& operator=(const TlsStreamIo&) = delete;
@@ -42,6 +49,8 @@ class TlsStreamIo final : public StreamIo {
   IoResult failure(int ret) noexcept;
 
   std::shared_ptr<const TlsContext> context_;
+  std::shared_ptr<const TlsClientContext> clientContext_;
+  std::string serverName_;  // client side: read by the certificate check during the handshake
   ssl_st* ssl_;
   bool handshaking_ = true;
 };

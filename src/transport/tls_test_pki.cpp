@@ -54,7 +54,10 @@ CertPtr makeCertificate(EVP_PKEY* key, const std::string& cn, X509* issuer, EVP_
   addExtension(cert.get(), signer, NID_key_usage, ca ? "critical,keyCertSign,cRLSign" : "critical,digitalSignature");
   if (!ca) addExtension(cert.get(), signer, NID_ext_key_usage, "serverAuth,clientAuth");
   std::string san;
-  for (const std::string& d : dnsNames) san += (san.empty() ? "DNS:" : ",DNS:") + d;
+  // "URI:sip:example.com" or "IP:127.0.0.1" as written; anything else is a DNS name.
+  for (const std::string& d : dnsNames) {
+    san += (san.empty() ? "" : ",") + (d.find(':') != std::string::npos ? d : "DNS:" + d);
+  }
   if (!san.empty()) addExtension(cert.get(), signer, NID_subject_alt_name, san);
   check(X509_sign(cert.get(), issuerKey != nullptr ? issuerKey : key, EVP_sha256()) > 0, "sign");
   return cert;

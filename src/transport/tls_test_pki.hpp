@@ -22,8 +22,8 @@ class TestPki {
   TestPki(const TestPki&) = delete;
   TestPki& operator=(const TestPki&) = delete;
 
-  // A leaf certificate with subject CN `commonName` and the DNS names as subjectAltName, signed
-  // by this CA; `fileStem` names the files in dir().
+  // A leaf certificate with subject CN `commonName` and the DNS names as subjectAltName (entries
+  // with a ':' are taken as written: "URI:sip:example.com", "IP:127.0.0.1"), signed by this CA; `fileStem` names the files in dir().
   PemFiles issue(const std::string& fileStem, const std::string& commonName, const std::vector<std::string>& dnsNames);
   // A certificate no CA of ours signed (for "unknown client certificate" cases).
   PemFiles selfSigned(const std::string& fileStem, const std::string& commonName);

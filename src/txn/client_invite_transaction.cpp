@@ -41,6 +41,13 @@ void ClientInviteTransaction::receiveResponse(const syntax::SipMessage& response
   }
 }
 
+void ClientInviteTransaction::transportFailed() noexcept {
+  // Completed and Accepted already have their final response; a lost ACK is the peer's retransmit.
+  if (state_ != State::Calling && state_ != State::Proceeding) return;
+  tu().onTransportError(id());
+  enterTerminated();
+}
+
 void ClientInviteTransaction::onResponseInCalling(const syntax::SipMessage& response) noexcept {
   if (response.statusCode() >= 200) {
     onFinalResponse(response);

@@ -28,6 +28,7 @@ class ClientInviteTransaction final : public ClientTransaction {
   // ClientTransaction
   void start() noexcept override;
   void receiveResponse(const syntax::SipMessage& response) noexcept override;
+  void transportFailed() noexcept override;
 
   // Transaction
   [[nodiscard]] bool terminated() const noexcept override { return state_ == State::Terminated; }

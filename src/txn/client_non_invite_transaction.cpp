@@ -56,6 +56,12 @@ void ClientNonInviteTransaction::onResponseInProceeding(const syntax::SipMessage
   tu().onResponse(id(), response);
 }
 
+void ClientNonInviteTransaction::transportFailed() noexcept {
+  if (state_ != State::Trying && state_ != State::Proceeding) return;
+  tu().onTransportError(id());
+  enterTerminated();
+}
+
 // §17.1.2.2: E doubles up to T2 in Trying; in Proceeding it fires every T2.
 void ClientNonInviteTransaction::onTimerE() noexcept {
   if (!send(request().bytes())) {

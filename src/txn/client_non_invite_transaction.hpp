@@ -24,6 +24,7 @@ class ClientNonInviteTransaction final : public ClientTransaction {
   // ClientTransaction
   void start() noexcept override;
   void receiveResponse(const syntax::SipMessage& response) noexcept override;
+  void transportFailed() noexcept override;
 
   // Transaction
   [[nodiscard]] bool terminated() const noexcept override { return state_ == State::Terminated; }

@@ -14,6 +14,11 @@ class ClientTransaction : public Transaction {
   // Sends the request and arms the timers. May terminate at once on a transport error.
   virtual void start() noexcept = 0;
   virtual void receiveResponse(const syntax::SipMessage& response) noexcept = 0;
+  // The transport accepted the request but could not deliver it after all (connection refused,
+  // TLS check failed, name not found: §17.1.4, §18.1.1): the same as a failed send, reported
+  // later. The TU hears onTransportError and the transaction terminates, unless a final response
+  // has already arrived.
+  virtual void transportFailed() noexcept = 0;
   [[nodiscard]] const syntax::SipMessage& request() const noexcept { return request_; }
 
  protected:

@@ -119,6 +119,12 @@ Result<void> TransactionTable::respond(TransactionId id, const SipMessage& respo
   return it->second.server->respond(response);
 }
 
+void TransactionTable::transportError(const SipMessage& sent) noexcept {
+  if (!sent.isRequest()) return;
+  const auto it = clients_.find(clientKey(sent));
+  if (it != clients_.end()) transactions_.at(it->second).client->transportFailed();
+}
+
 std::optional<TransactionId> TransactionTable::findCancelTarget(const SipMessage& cancel) const noexcept {
   const ServerTransaction* server = matchServer(cancel, MatchAs::TargetOfCancel);
   if (server == nullptr) return std::nullopt;

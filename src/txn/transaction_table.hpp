@@ -42,6 +42,11 @@ class TransactionTable final : private TransactionOwner {
   // must carry an RFC 3261 branch unique to it (§8.1.1.7); ACK is never sent in a transaction.
   [[nodiscard]] Result<TransactionId> sendRequest(syntax::SipMessage request, TransportTarget target) noexcept;
 
+  // The transport could not deliver `sent` after its send() had succeeded (a connection that never
+  // came up, a name that did not resolve). For a request of a live client transaction, that
+  // transaction reports onTransportError and terminates (§17.1.4); anything else is ignored.
+  void transportError(const syntax::SipMessage& sent) noexcept;
+
   // Sends the TU's response in server transaction `id`.
   [[nodiscard]] Result<void> respond(TransactionId id, const syntax::SipMessage& response) noexcept;
 

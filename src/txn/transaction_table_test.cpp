@@ -202,6 +202,30 @@ TEST_F(TransactionTableTest, ResponsesMatchClientTransactionsByBranchAndCSeqMeth
   EXPECT_EQ(h_.transport.last().startLine(), "ACK sip:bob@biloxi.example.com SIP/2.0");
 }
 
+TEST_F(TransactionTableTest, LateTransportErrorEndsTheClientTransactionThatSentTheRequest) {
+  // §17.1.4: the transport accepted the request (a connection was being opened) and fails later.
+  const auto inviteId = table_.sendRequest(invite_, TransactionHarness::tcp());
+  ASSERT_TRUE(inviteId.has_value());
+  RequestSpec other = specFor("OPTIONS");
+  other.branch = "z9hG4bKother";
+  const syntax::SipMessage options = SampleMessages::request(other);
+  const auto optionsId = table_.sendRequest(options, TransactionHarness::tcp());
+  ASSERT_TRUE(optionsId.has_value());
+
+  table_.transportError(invite_);
+  ASSERT_EQ(h_.tu.count(Kind::TransportError), 1u);
+  EXPECT_EQ(h_.tu.events().back().kind, Kind::Terminated);
+  EXPECT_EQ(h_.tu.events().back().id, *inviteId);
+  EXPECT_EQ(stateOf(*inviteId), "gone");
+  EXPECT_EQ(stateOf(*optionsId), "Trying");  // only the transaction that sent those bytes
+
+  // After its final response a transaction ignores a late transport error; responses are ignored.
+  receive(SampleMessages::response(options, 200, "uas"));
+  table_.transportError(options);
+  table_.transportError(SampleMessages::response(options, 200, "uas"));
+  EXPECT_EQ(h_.tu.count(Kind::TransportError), 1u);
+}
+
 TEST_F(TransactionTableTest, ResponseMatchingNothingIsStray) {
   RequestSpec other;
   other.branch = "z9hG4bKunknown";
