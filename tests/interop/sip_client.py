@@ -2,7 +2,9 @@
 """A deliberately small SIP client for the tests SIPp cannot express: raw bytes over UDP and TCP
 (split writes, pipelining, keep-alives, garbage). Only 127.0.0.1 is ever contacted.
 """
+import hashlib
 import itertools
+import re
 import socket
 import time
 
@@ -26,6 +28,38 @@ def options(via_transport="UDP", via_port=9, ruri="sip:example.com", cseq_method
             "Content-Length: 0\r\n\r\n").encode()
 
 
+def register(user, via_transport, via_port, call_id, cseq, contact_lines=(), expires=None, authorization=None):
+    """A REGISTER for sip:<user>@example.com as bytes; `contact_lines` are whole Contact values, one
+    header line each."""
+    lines = [f"REGISTER sip:example.com SIP/2.0",
+             f"Via: SIP/2.0/{via_transport} 127.0.0.1:{via_port};branch=z9hG4bK-py-{next(_counter)}-{time.monotonic_ns()}",
+             "Max-Forwards: 70",
+             f"From: <sip:{user}@example.com>;tag=py-{call_id}",
+             f"To: <sip:{user}@example.com>",
+             f"Call-ID: {call_id}",
+             f"CSeq: {cseq} REGISTER"]
+    lines += [f"Contact: {c}" for c in contact_lines]
+    if expires is not None:
+        lines.append(f"Expires: {expires}")
+    if authorization:
+        lines.append(f"Authorization: {authorization}")
+    return ("\r\n".join(lines) + "\r\nContent-Length: 0\r\n\r\n").encode()
+
+
+def digest_authorization(challenge, user, password, method="REGISTER", uri="sip:example.com"):
+    """Authorization value answering one MD5 WWW-Authenticate `challenge` with qop=auth (RFC 7616
+    §3.4.1 with MD5, RFC 2617 §3.2.2)."""
+    fields = {name: quoted or token for name, quoted, token in re.findall(r'(\w+)=(?:"([^"]*)"|([^,\s]+))', challenge)}
+    if fields.get("algorithm", "MD5") != "MD5" or "auth" not in fields.get("qop", "").split(","):
+        raise AssertionError(f"not an MD5 qop=auth challenge: {challenge}")
+    md5 = lambda text: hashlib.md5(text.encode()).hexdigest()
+    cnonce, nc = f"{time.monotonic_ns():x}", "00000001"
+    response = md5(":".join([md5(f"{user}:{fields['realm']}:{password}"), fields["nonce"], nc, cnonce, "auth",
+                             md5(f"{method}:{uri}")]))
+    return (f'Digest username="{user}", realm="{fields["realm"]}", nonce="{fields["nonce"]}", uri="{uri}", '
+            f'response="{response}", algorithm=MD5, qop=auth, nc={nc}, cnonce="{cnonce}", opaque="{fields["opaque"]}"')
+
+
 class Response:
     """Status line and headers of one response (header names lower-cased; body ignored)."""
 
@@ -39,12 +73,18 @@ class Response:
         self.status = int(status)
         self.reason = reason[0] if reason else ""
         self.headers = {}
+        self.fields = []  # every header line as (lower-case name, value), in order
         for line in lines[1:]:
             name, _, value = line.partition(":")
             self.headers.setdefault(name.strip().lower(), value.strip())
+            self.fields.append((name.strip().lower(), value.strip()))
 
     def header(self, name):
         return self.headers.get(name.lower())
+
+    def values(self, name):
+        """The values of every header line called `name`."""
+        return [value for field, value in self.fields if field == name.lower()]
 
     def to_tag(self):
         to = self.header("to") or ""

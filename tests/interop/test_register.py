@@ -7,6 +7,7 @@ with `parley user add` while the server runs. SIPp 3.6 computes MD5 digests only
 offers MD5 alone here; the TLS test covers the default offer (SHA-256 first)."""
 import unittest
 
+import sip_client
 import sipp
 from parley_process import ParleyTestCase
 
@@ -43,6 +44,57 @@ class RegisterTest(ParleyTestCase):
 
     def test_bad_input_changes_nothing(self):
         self.run_flow("register_bad_input.xml")
+
+
+
+class RegisterFloodTest(ParleyTestCase):
+    """10,000 contacts in one REGISTER (issue 4, bad input), too many for a SIPp scenario, so sent by
+    the raw client with its own MD5 digest; max_message_size is raised so that the request reaches
+    the registrar (at the default 64 KiB a stream connection carrying it is closed unanswered)."""
+    CONFIG = '[auth]\nalgorithms = ["MD5"]\n[transport]\nmax_message_size = 1048576\n'
+    CONTACT_A = "<sip:flood@192.0.2.1:5060>"
+    FLOOD = [f"<sip:flood@192.0.2.{i % 250 + 1}:{10000 + i}>" for i in range(10000)]
+
+    def setUp(self):
+        self.parley.add_user("flood", PASSWORD)
+        self.client = sip_client.TcpClient(self.parley.tcp_port, timeout=10)
+        self.addCleanup(self.client.close)
+        self.call_id = f"flood-{self.id()}"
+        self.cseq = 0
+        self.assertEqual(self.register([self.CONTACT_A], 3600).status, 200)
+
+    def register(self, contact_lines, expires=None):
+        """REGISTER, and when challenged the same again with credentials; the final answer."""
+        self.cseq += 1
+        request = lambda auth=None: sip_client.register("flood", "TCP", self.client.port, self.call_id, self.cseq,
+                                                        contact_lines, expires, auth)
+        self.client.send(request())
+        (answer,) = self.client.responses(1)
+        if answer.status != 401:
+            return answer
+        self.cseq += 1
+        self.client.send(request(sip_client.digest_authorization(answer.header("www-authenticate"), "flood",
+                                                                 PASSWORD)))
+        (answer,) = self.client.responses(1)
+        return answer
+
+    def assert_only_contact_a(self):
+        answer = self.register([])
+        self.assertEqual(answer.status, 200)
+        self.assertEqual(len(answer.values("contact")), 1, answer.values("contact"))
+        self.assertRegex(answer.values("contact")[0], r"^<sip:flood@192\.0\.2\.1:5060>;expires=\d+$")
+
+    def test_ten_thousand_contacts_in_one_header_get_403(self):
+        answer = self.register([", ".join(self.FLOOD)], 3600)
+        self.assertEqual((answer.status, answer.reason),
+                         (403, "Bad Contact: Too many contacts for this address-of-record"))
+        self.assert_only_contact_a()
+
+    def test_ten_thousand_contact_lines_get_400(self):
+        answer = self.register(self.FLOOD, 3600)
+        self.assertEqual(answer.status, 400)
+        self.assertTrue(answer.reason, "a 400 without a reason phrase")
+        self.assert_only_contact_a()
 
 
 if __name__ == "__main__":
