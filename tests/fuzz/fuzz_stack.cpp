@@ -1,9 +1,12 @@
 // SPDX-License-Identifier: MIT
 // Whole-stack fuzzing below the sockets (STYLE §9): the input is cut into messages at each 0xff
 // byte; each is parsed, and what parses is received by a real TransactionTable whose TU is the real
-// ServerCore, with a fake clock advanced by a data-derived amount between messages. Invariants: no
-// crash or sanitizer report anywhere in parser, transactions or core; every response the stack
-// sends parses; and after 70 s of simulated silence no transaction is left (nothing leaks).
+// ServerCore with the real Registrar behind it (in-memory stores; digest authentication on or off
+// as the first input byte says, so the binding code is reached without valid credentials), with a
+// fake clock advanced by a data-derived amount between messages. Invariants: no crash or sanitizer
+// report anywhere in parser, transactions, core, registrar or authenticator; every response the
+// stack sends parses; the registrar never stores more than max_contacts bindings for an AOR; and
+// after 70 s of simulated silence no transaction is left (nothing leaks).
 #include <cstdint>
 #include <string>
 #include <vector>
@@ -12,7 +15,12 @@
 #include "base/timer_wheel.hpp"
 #include "invariant.hpp"
 #include "syntax/message_parser.hpp"
+#include "location/memory/memory_credential_store.hpp"
+#include "location/memory/memory_location_store.hpp"
+#include "tu/auth/digest_authenticator.hpp"
+#include "tu/auth/digest_hash.hpp"
 #include "tu/core/server_core.hpp"
+#include "tu/registrar/registrar.hpp"
 #include "txn/transaction_table.hpp"
 
 namespace {
@@ -38,6 +46,18 @@ class CheckingTransport final : public txn::TransactionTransport {
   }
 };
 
+// Calendar time that moves with the step clock (bindings expire while the fuzzer "waits").
+class StepWallClock final : public WallClock {
+ public:
+  explicit StepWallClock(const StepClock& clock) noexcept : clock_(clock) {}
+  [[nodiscard]] UnixSeconds now() const noexcept override {
+    return 1'700'000'000 + std::chrono::duration_cast<std::chrono::seconds>(clock_.now().time_since_epoch()).count();
+  }
+
+ private:
+  const StepClock& clock_;
+};
+
 void runTimers(StepClock& clock, TimerWheel& wheel, Duration d) {
   const TimePoint end = clock.now() + d;
   for (auto next = wheel.nextWakeup(); next && *next <= end; next = wheel.nextWakeup()) {
@@ -55,8 +75,23 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   TimerWheel wheel(clock.now());
   CheckingTransport transport;
   SystemRandom random(1);
-  tu::CoreConfig config{{"example.com"}, {"192.0.2.4"}, "Parley/fuzz", {}, {}};
+  tu::CoreConfig config{{"example.com"}, {"192.0.2.4"}, "Parley/fuzz", {"path", "outbound"}, {}};
   tu::ServerCore core(config, random);
+  StepWallClock wall(clock);
+  location::MemoryLocationStore bindings;
+  location::MemoryCredentialStore users;
+  (void)users.put({"bob", "example.com", auth::ha1(auth::DigestAlgorithm::Md5, "bob", "example.com", "pw"),
+                   auth::ha1(auth::DigestAlgorithm::Sha256, "bob", "example.com", "pw"),
+                   auth::ha1(auth::DigestAlgorithm::Sha512_256, "bob", "example.com", "pw")});
+  auth::DigestConfig digestConfig;
+  digestConfig.secret = "fuzz-secret-0123456789";
+  auto digest = auth::DigestAuthenticator::create(digestConfig);
+  PARLEY_FUZZ_CHECK(digest.has_value());
+  tu::RegistrarConfig registrarConfig;
+  registrarConfig.maxContacts = 3;
+  registrarConfig.authenticate = size > 0 && (data[0] & 1) != 0;
+  tu::Registrar registrar(registrarConfig, config, bindings, users, digest->get(), wall);
+  core.serve(syntax::Method::Register, registrar);
   {
     txn::TransactionTable table(clock, wheel, transport, core);
     core.attach(table);
@@ -74,6 +109,9 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     }
     runTimers(clock, wheel, std::chrono::seconds(70));  // past Timer H/J/L + I/K
     PARLEY_FUZZ_CHECK(table.size() == 0);
+    auto aors = bindings.listAors(0, "", 1000);
+    PARLEY_FUZZ_CHECK(aors.has_value());
+    for (const std::string& aor : *aors) PARLEY_FUZZ_CHECK(bindings.lookup(aor, 0)->size() <= registrarConfig.maxContacts);
   }
   return 0;
 }
