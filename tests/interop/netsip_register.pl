@@ -5,14 +5,15 @@
 # the server's certificate against --ca, then refreshes the registration --refreshes times,
 # --interval seconds apart, with the same Call-ID and a rising CSeq (RFC 3261 §10.2.4).
 #
-# Prints one line per 200 OK: "registered N expires=E cseq=C call-id=I" (N = 0 for the first
-# registration), and exits 0 only if every REGISTER ended in a 200 OK listing our contact.
+# Prints one line per 200 OK: "registered N expires=E cseq=C call-id=I at=T" (N = 0 for the first
+# registration, T the Unix time it arrived, with fractions), and exits 0 only if every REGISTER ended in a 200 OK listing our contact.
 # Net::SIP 0.835 computes MD5 digests only: from the server's SHA-256 and MD5 challenges it answers
 # the MD5 one. Net::SIP keeps no state across its register() calls, so the refresh passes the
 # Call-ID and the next CSeq itself.
 use strict;
 use warnings;
 use Getopt::Long;
+use Time::HiRes qw(time);
 use IO::Socket::INET;
 use IO::Socket::SSL qw(SSL_VERIFY_PEER);
 use Net::SIP qw(:all);
@@ -56,9 +57,10 @@ for my $n (0 .. $o{refreshes}) {
     my ($sent) = $packet->cseq =~ m{^(\d+)};
     my @ours = grep { m{\Q$o{user}\E\@127\.0\.0\.1} } $packet->get_header('contact');
     @ours == 1 or die "REGISTER $n: the 200 OK does not list our contact once: " . join(' | ', $packet->get_header('contact')) . "\n";
-    printf "registered %d expires=%s cseq=%d call-id=%s\n", $n, $info{expires} // '?', $sent, $packet->callid;
+    printf "registered %d expires=%s cseq=%d call-id=%s at=%.3f\n", $n, $info{expires} // '?', $sent,
+        $packet->callid, time();
     $cseq = $sent + 1;
 }
 exit 0;
 
-sub sleep_seconds { select(undef, undef, undef, $_[0]) }
+sub sleep_seconds { Time::HiRes::sleep($_[0]) }
