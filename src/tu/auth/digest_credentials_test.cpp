@@ -31,6 +31,16 @@ TEST_F(DigestAuthenticatorTest, OursIsPickedAmongSeveralRealms) {
   EXPECT_EQ(usedCredentials(m, std::get<Authenticated>(o)).value, ours.credentials());
 }
 
+// A line that does not parse may be anybody's: with our credentials beside it, it is ignored;
+// alone, it is answered 400 rather than a 401 the client would only repeat.
+TEST_F(DigestAuthenticatorTest, AnUnparsableLineMattersOnlyWithoutOurs) {
+  const std::string broken = "Authorization: Digest username=\"bob\", nc=zz";
+  Answer ours = answerTo(kT0);
+  EXPECT_TRUE(isAuthenticated(auth_->verify(request({broken, "Authorization: " + ours.credentials()}), kRealm, false,
+                                            store_, kT0)));
+  EXPECT_EQ(rejectedStatus(auth_->verify(request({broken}), kRealm, false, store_, kT0)), 400);
+}
+
 TEST_F(DigestAuthenticatorTest, ProxyVerifiesProxyAuthorizationAndRemovesOnlyItsOwn) {
   Answer theirs = answerTo(kT0);
   theirs.realm = "downstream.example.net";
