@@ -7,6 +7,7 @@
 #include <spdlog/spdlog.h>
 
 #include "app/secret_file.hpp"
+#include "base/random.hpp"
 
 namespace parley::app {
 namespace {
@@ -50,6 +51,9 @@ std::string databasePath(const config::ServerConfig& config) {
 
 RegistrarServices::RegistrarServices(const config::ServerConfig& config, const tu::CoreConfig& core)
     : config_(config), registrarConfig_(registrarConfigFrom(config)) {
+  // A connection id means nothing to another process or after a restart: each start is a new node.
+  SystemRandom random;
+  registrarConfig_.node = random.token(12);
   std::error_code ec;
   std::filesystem::create_directories(config.dataDir, ec);
   if (ec) throw std::runtime_error(config.dataDir + ": cannot be created: " + ec.message());
