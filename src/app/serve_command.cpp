@@ -25,6 +25,8 @@ config::ServerConfig loadConfig(const ServeOptions& o) {
   if (!o.dataDir.empty()) c.dataDir = o.dataDir;
   if (!o.tlsCert.empty()) c.tls.certificate = o.tlsCert;
   if (!o.tlsKey.empty()) c.tls.privateKey = o.tlsKey;
+  if (!o.tlsCa.empty()) c.tls.caFile = o.tlsCa;
+  if (o.tlsVerifyClient) c.tls.verifyClient = true;
   if (o.workersGiven) c.workers = o.workers;
   if (!o.logLevel.empty()) c.logLevel = o.logLevel;
   config::ConfigLoader::validate(c, "command line");
@@ -48,6 +50,9 @@ CLI::App* addServeCommand(CLI::App& cli, ServeOptions& o) {
   serve->add_option("--data-dir", o.dataDir, "Folder for the server's data");
   serve->add_option("--tls-cert", o.tlsCert, "TLS certificate chain (PEM)");
   serve->add_option("--tls-key", o.tlsKey, "TLS private key (PEM)");
+  serve->add_option("--tls-ca", o.tlsCa,
+                    "CA bundle (PEM) for the servers Parley connects to over TLS and for client certificates");
+  serve->add_flag("--tls-verify-client", o.tlsVerifyClient, "Require client certificates signed by --tls-ca (mutual TLS)");
   serve->add_option("--workers", o.workers, "Worker threads (0: one per core)")
       ->each([&o](const std::string&) { o.workersGiven = true; });
   serve->add_option("--log-level", o.logLevel, "trace, debug, info, warn, error or off");

@@ -16,6 +16,8 @@ struct ServeOptions {
   std::string dataDir;
   std::string tlsCert;
   std::string tlsKey;
+  std::string tlsCa;             // CA bundle: client certificates and the servers we connect to
+  bool tlsVerifyClient = false;  // --tls-verify-client: mutual TLS on tls: listeners
   unsigned workers = 0;
   bool workersGiven = false;
   std::string logLevel;

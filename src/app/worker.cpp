@@ -4,6 +4,7 @@
 #include <spdlog/spdlog.h>
 
 #include "syntax/bad_request.hpp"
+#include "transport/send_rules.hpp"
 
 namespace parley::app {
 namespace {
@@ -16,6 +17,10 @@ txn::TimerConfig timersFrom(const config::ServerConfig& c) {
   return t;
 }
 
+transport::TlsClientSettings tlsClientSettingsFrom(const config::TlsConfig& c) {
+  return {c.caFile, c.verifyServer, c.certificate, c.privateKey, c.ciphers};
+}
+
 transport::ConnectionLimits limitsFrom(const config::ServerConfig& c) {
   transport::ConnectionLimits l;
   l.maxConnections = c.transport.maxConnections;
@@ -24,6 +29,36 @@ transport::ConnectionLimits limitsFrom(const config::ServerConfig& c) {
   l.stream.idleTimeout = std::chrono::seconds(c.transport.tcpIdleTimeoutSeconds);
   l.stream.handshakeTimeout = std::chrono::seconds(c.tls.handshakeTimeoutSeconds);
   return l;
+}
+
+transport::HostsTable hostsFrom(const config::ServerConfig& c) {
+  std::vector<transport::HostEntry> entries;
+  for (const config::DnsHostConfig& h : c.dns.hosts) {
+    transport::HostEntry e{h.name, h.address, std::nullopt, std::nullopt};
+    if (!h.transport.empty()) {
+      e.transport = h.transport == "udp" ? transport::TransportKind::Udp
+                    : h.transport == "tcp" ? transport::TransportKind::Tcp
+                                           : transport::TransportKind::Tls;
+    }
+    if (h.port != 0) e.port = static_cast<std::uint16_t>(h.port);
+    entries.push_back(std::move(e));
+  }
+  return transport::HostsTable(std::move(entries));
+}
+
+// c-ares on this worker's loop. The server addresses were validated with the configuration, so a
+// failure here is a start-up failure: STYLE §6 ends the process with a clear message.
+std::unique_ptr<transport::AresDnsClient> makeDns(transport::EventLoop& loop, const config::ServerConfig& c) {
+  transport::DnsSettings s;
+  s.servers = c.dns.servers;
+  s.timeout = std::chrono::milliseconds(c.dns.timeoutMs);
+  s.tries = static_cast<int>(c.dns.tries);
+  auto dns = transport::AresDnsClient::create(loop, s);
+  if (!dns) {
+    spdlog::critical("cannot start the DNS resolver: {}", dns.error().reasonPhrase());
+    std::abort();
+  }
+  return std::move(*dns);
 }
 
 bool onlyCrlf(std::string_view b) {
@@ -43,6 +78,10 @@ Worker::Worker(const config::ServerConfig& config, const tu::CoreConfig& core, u
       core_(core, random_),
       connections_(loop_, limitsFrom(config),
                    [this](transport::StreamConnection& c, std::string_view m) { onStreamMessage(c, m); }),
+      dns_(makeDns(loop_, config)),
+      resolver_(*dns_, random_, hostsFrom(config)),
+      sender_(connections_, resolver_,
+              [this](std::string_view bytes, const Error& why) { onUndelivered(bytes, why); }),
       table_(clock_, loop_.timers(), *this, core_, timersFrom(config)) {
   limits_.maxMessageSize = config.transport.maxMessageSize;
   core_.attach(table_);
@@ -56,6 +95,13 @@ Worker::~Worker() {
 Result<std::vector<transport::ListenAddress>> Worker::bind(const std::vector<transport::ListenAddress>& listen,
                                                            bool reusePort,
                                                            std::shared_ptr<const transport::TlsContext> tls) {
+  // Outbound TLS (§26.2.2) is set up with the sockets: start-up, so a bad CA file stops the start.
+  auto client = transport::TlsClientContext::load(tlsClientSettingsFrom(config_.tls));
+  if (!client) {
+    spdlog::error("{}", client.error());
+    return fail(Errc::Io, "cannot load the TLS client settings", "tls", 0);
+  }
+  sender_.setTlsClientContext(*client);
   std::vector<transport::ListenAddress> bound;
   for (const transport::ListenAddress& l : listen) {
     transport::ListenAddress actual = l;
@@ -72,6 +118,7 @@ Result<std::vector<transport::ListenAddress>> Worker::bind(const std::vector<tra
                       (*udp)->receiveBufferBytes());
       }
       actual.address = (*udp)->localAddress();
+      sender_.addUdp(**udp);
       udp_.push_back(std::move(*udp));
     } else {
       // TCP, or TLS over TCP (§26.2): one listener type, TLS when given a context.
@@ -123,11 +170,11 @@ void Worker::deliver(std::string_view bytes, syntax::Framing framing, const tran
     return;
   }
   if (message->isRequest() && source.kind == transport::TransportKind::Udp) {
-    // §18.2.2 and RFC 3581 §4: answer to the source port when rport asked for it, otherwise to
-    // the sent-by port, always at the source address (the received parameter).
-    // A sent-by port of 0 cannot be answered; the source port is the only usable one then.
-    const syntax::Via& via = message->topVia();
-    source.port = via.rport || via.port == 0 ? from.port() : via.port.value_or(5060);
+    // §18.2.2 and RFC 3581 §4: to maddr if present; else the source address (the received
+    // parameter) at the source port when rport asked for it, otherwise at the sent-by port.
+    transport::ResponseAddress reply = transport::unreliableResponseAddress(message->topVia(), from);
+    source.address = std::move(reply.host);  // the source address, or maddr
+    source.port = reply.port;
   }
   table_.receive(*message, source);
 }
@@ -147,7 +194,7 @@ void Worker::onStreamMessage(transport::StreamConnection& conn, std::string_view
 }
 
 Result<void> Worker::send(const txn::TransportTarget& target, std::string_view bytes) noexcept {
-  Result<void> sent = sendTo(target, bytes);
+  Result<void> sent = sender_.send({target.kind, target.address, target.port, target.flow}, bytes);
   if (!sent) {
     spdlog::debug("worker {}: cannot send to {}:{} ({}): {}", index_, target.address, target.port,
                   transport::viaToken(target.kind), sent.error().reasonPhrase());
@@ -155,24 +202,12 @@ Result<void> Worker::send(const txn::TransportTarget& target, std::string_view b
   return sent;
 }
 
-Result<void> Worker::sendTo(const txn::TransportTarget& target, std::string_view bytes) noexcept {
-  auto address = transport::SocketAddress::fromIpPort(target.address, target.port);
-  if (target.kind == transport::TransportKind::Udp) {
-    // TODO(3): host names need the RFC 3263 resolver; until then only IP literals are reachable.
-    if (!address) return fail(Errc::Unsupported, "no resolver yet for host names", "transport", 0);
-    for (auto& u : udp_) {
-      if (u->localAddress().family() == address->family()) return u->send(bytes, *address);
-    }
-    return fail(Errc::Io, "no UDP socket of the target's address family", "transport", 0);
-  }
-  if (target.flow != 0) {
-    if (transport::StreamConnection* c = connections_.find(target.flow)) return c->send(bytes);
-  }
-  if (address) {
-    if (transport::StreamConnection* c = connections_.findByRemote(target.kind, *address)) return c->send(bytes);
-  }
-  // TODO(3): outbound TCP/TLS connections (§18.1.1) are not implemented yet.
-  return fail(Errc::Io, "no connection to the target", "transport", 0);
+void Worker::onUndelivered(std::string_view bytes, const Error& why) noexcept {
+  auto message = syntax::parseMessage(std::string(bytes));
+  spdlog::debug("worker {}: {} not delivered: {}", index_,
+                message && message->isRequest() ? "request" : "message", why.reasonPhrase());
+  // §17.1.4: the client transaction that sent it reports a transport error to the TU.
+  if (message) table_.transportError(*message);
 }
 
 }  // namespace parley::app

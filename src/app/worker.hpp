@@ -10,9 +10,12 @@
 #include "base/random.hpp"
 #include "config/server_config.hpp"
 #include "syntax/message_parser.hpp"
+#include "transport/ares_dns_client.hpp"
 #include "transport/connection_table.hpp"
 #include "transport/event_loop.hpp"
 #include "transport/listen_address.hpp"
+#include "transport/message_sender.hpp"
+#include "transport/sip_resolver.hpp"
 #include "transport/tcp_listener.hpp"
 #include "transport/tls_context.hpp"
 #include "transport/udp_transport.hpp"
@@ -34,8 +37,10 @@ struct WorkerStats {
 // TLS listeners (SO_REUSEPORT spreads the traffic across workers), its connection table, transaction
 // table and server core. It is the transport layer's user: it parses what the sockets deliver,
 // answers what does not parse (stateless 400, RFC 3261 §8.2 / §21.4.1), and hands the rest to the
-// transaction table; and it is the transaction layer's TransactionTransport, choosing the socket
-// or connection for each send (§18.2.2 with RFC 3581 rport, same connection for streams).
+// transaction table; and it is the transaction layer's TransactionTransport: its MessageSender
+// chooses the socket or connection for each send (§18.1.1 for requests: DNS per RFC 3263 §4.2,
+// outbound TCP/TLS connections, the 1300-byte rule; §18.2.2 with RFC 3581 for responses), and a
+// request that could not be delivered after all is reported back to its client transaction.
 // Created and destroyed by Server on the main thread; everything else runs on its own thread.
 class Worker final : public txn::TransactionTransport {
  public:
@@ -64,7 +69,8 @@ class Worker final : public txn::TransactionTransport {
   [[nodiscard]] Result<void> send(const txn::TransportTarget& target, std::string_view bytes) noexcept override;
 
  private:
-  [[nodiscard]] Result<void> sendTo(const txn::TransportTarget& target, std::string_view bytes) noexcept;
+  // A message MessageSender accepted but could not deliver (connect refused, TLS check, DNS).
+  void onUndelivered(std::string_view bytes, const Error& why) noexcept;
   void onDatagram(transport::UdpTransport& udp, std::string_view bytes, const transport::SocketAddress& from);
   void onStreamMessage(transport::StreamConnection& conn, std::string_view bytes);
   // Parses and dispatches one message; `answer` sends a stateless reply back the way it came.
@@ -80,6 +86,9 @@ class Worker final : public txn::TransactionTransport {
   SystemRandom random_;
   tu::ServerCore core_;
   transport::ConnectionTable connections_;
+  std::unique_ptr<transport::AresDnsClient> dns_;
+  transport::SipResolver resolver_;
+  transport::MessageSender sender_;  // after connections_ and resolver_, which it uses
   txn::TransactionTable table_;
   std::vector<std::unique_ptr<transport::UdpTransport>> udp_;
   std::vector<std::unique_ptr<transport::TcpListener>> tcp_;  // TCP and TLS

@@ -9,6 +9,7 @@
 #include <toml++/toml.h>
 
 #include "transport/listen_address.hpp"
+#include "transport/socket_address.hpp"
 
 namespace parley::config {
 namespace {
@@ -117,6 +118,46 @@ void validateRegistrar(const ServerConfig& c, const std::string& origin) {
   }
 }
 
+// "192.0.2.1", "192.0.2.1:5353", "[2001:db8::1]:53": an IP literal and an optional port.
+bool isDnsServer(std::string_view s) {
+  std::string_view host = s;
+  std::string_view port;
+  if (!s.empty() && s.front() == '[') {
+    std::size_t close = s.find(']');
+    if (close == std::string_view::npos) return false;
+    host = s.substr(1, close - 1);
+    if (close + 1 < s.size()) {
+      if (s[close + 1] != ':') return false;
+      port = s.substr(close + 2);
+    }
+  } else if (std::size_t colon = s.find(':'); colon != std::string_view::npos && s.find(':', colon + 1) == std::string_view::npos) {
+    host = s.substr(0, colon);
+    port = s.substr(colon + 1);
+  }
+  if (!port.empty() && (port.size() > 5 || port.find_first_not_of("0123456789") != std::string_view::npos ||
+                        std::stoul(std::string(port)) > 65535)) {
+    return false;
+  }
+  return transport::SocketAddress::fromIpPort(host, 53).has_value();
+}
+
+void validateDns(const DnsConfig& d, const std::string& origin) {
+  for (const std::string& s : d.servers) {
+    if (!isDnsServer(s)) throw ConfigError(origin, 0, "dns.servers", "'" + s + "' is not an IP address with an optional :port");
+  }
+  for (std::size_t i = 0; i < d.hosts.size(); ++i) {
+    const DnsHostConfig& h = d.hosts[i];
+    std::string at = "dns.hosts[" + std::to_string(i) + "]";
+    if (h.name.empty()) throw ConfigError(origin, 0, at, "needs a name");
+    if (!transport::SocketAddress::fromIpPort(h.address, 5060)) {
+      throw ConfigError(origin, 0, at + ".address", "'" + h.address + "' is not an IP address");
+    }
+    if (!h.transport.empty() && h.transport != "udp" && h.transport != "tcp" && h.transport != "tls") {
+      throw ConfigError(origin, 0, at + ".transport", "must be \"udp\", \"tcp\" or \"tls\"");
+    }
+  }
+}
+
 std::uint32_t lineOf(const toml::table& root, std::string_view path) {
   const toml::node* n = root.at_path(path).node();
   return n != nullptr ? static_cast<std::uint32_t>(n->source().begin.line) : 0;
@@ -157,6 +198,7 @@ ServerConfig ConfigLoader::parse(std::string_view text, const std::string& file)
       r.string("private_key", c.tls.privateKey);
       r.string("ca_file", c.tls.caFile);
       r.boolean("verify_client", c.tls.verifyClient);
+      r.boolean("verify_server", c.tls.verifyServer);
       r.string("ciphers", c.tls.ciphers);
       r.number("handshake_timeout", c.tls.handshakeTimeoutSeconds, 1, 300);
       if (const toml::array* list = r.tables("certificates")) {
@@ -178,6 +220,24 @@ ServerConfig ConfigLoader::parse(std::string_view text, const std::string& file)
       r.number("max_connections", c.transport.maxConnections, 1, 1000000);
       r.number("max_connections_per_source", c.transport.maxConnectionsPerSource, 1, 1000000);
       r.number("udp_receive_buffer", c.transport.udpReceiveBuffer, 65536, 256 * 1024 * 1024);
+      r.finish();
+    }
+    if (const toml::table* t = top.table("dns")) {
+      TableReader r(*t, "dns.", file);
+      r.strings("servers", c.dns.servers);
+      r.number("timeout_ms", c.dns.timeoutMs, 50, 60000);
+      r.number("tries", c.dns.tries, 1, 10);
+      if (const toml::array* list = r.tables("hosts")) {
+        for (std::size_t i = 0; i < list->size(); ++i) {
+          TableReader e(*list->get(i)->as_table(), "dns.hosts[" + std::to_string(i) + "].", file);
+          DnsHostConfig& h = c.dns.hosts.emplace_back();
+          e.string("name", h.name);
+          e.string("address", h.address);
+          e.string("transport", h.transport);
+          e.number("port", h.port, 1, 65535);
+          e.finish();
+        }
+      }
       r.finish();
     }
     if (const toml::table* t = top.table("timers")) {
@@ -262,6 +322,7 @@ void ConfigLoader::validate(const ServerConfig& c, const std::string& origin) {
     }
   }
   validateRegistrar(c, origin);
+  validateDns(c.dns, origin);
   if (c.tls.verifyClient && c.tls.caFile.empty()) {
     throw ConfigError(origin, 0, "tls.ca_file", "needed when verify_client is true");
   }

@@ -144,6 +144,47 @@ TEST(ConfigLoader, TlsErrors) {
   EXPECT_EQ(errorOf("[tls]\nhandshake_timeout = 0\n").key(), "tls.handshake_timeout");
 }
 
+TEST(ConfigLoader, DnsSectionAndStaticHosts) {
+  ServerConfig c = ConfigLoader::parse(R"([dns]
+servers = ["127.0.0.1:5353", "[::1]:53", "192.0.2.53"]
+timeout_ms = 500
+tries = 3
+[[dns.hosts]]
+name = "proxy2.example.com"
+address = "127.0.0.2"
+[[dns.hosts]]
+name = "example.com"
+address = "::1"
+transport = "tls"
+port = 5071
+[tls]
+verify_server = false
+)",
+                                       "parley.toml");
+  EXPECT_EQ(c.dns.servers, (std::vector<std::string>{"127.0.0.1:5353", "[::1]:53", "192.0.2.53"}));
+  EXPECT_EQ(c.dns.timeoutMs, 500u);
+  EXPECT_EQ(c.dns.tries, 3u);
+  ASSERT_EQ(c.dns.hosts.size(), 2u);
+  EXPECT_EQ(c.dns.hosts[0].name, "proxy2.example.com");
+  EXPECT_EQ(c.dns.hosts[0].address, "127.0.0.2");
+  EXPECT_EQ(c.dns.hosts[0].port, 0u);
+  EXPECT_EQ(c.dns.hosts[1].transport, "tls");
+  EXPECT_EQ(c.dns.hosts[1].port, 5071u);
+  EXPECT_FALSE(c.tls.verifyServer);
+  EXPECT_TRUE(ConfigLoader::parse("", "parley.toml").tls.verifyServer);
+
+  ConfigError server = errorOf("[dns]\nservers = [\"dns.example.com\"]\n");
+  EXPECT_EQ(server.key(), "dns.servers");
+  EXPECT_EQ(server.line(), 2u);
+  ConfigError address = errorOf("[[dns.hosts]]\nname = \"a\"\naddress = \"not-an-ip\"\n");
+  EXPECT_EQ(address.key(), "dns.hosts[0].address");
+  EXPECT_EQ(address.line(), 3u);
+  EXPECT_EQ(errorOf("[[dns.hosts]]\nname = \"a\"\naddress = \"127.0.0.1\"\ntransport = \"sctp\"\n").key(),
+            "dns.hosts[0].transport");
+  EXPECT_EQ(errorOf("[[dns.hosts]]\nname = \"a\"\naddres = \"127.0.0.1\"\n").key(), "dns.hosts[0].addres");
+  EXPECT_EQ(errorOf("[dns]\ntimeout_ms = 0\n").key(), "dns.timeout_ms");
+}
+
 TEST(ConfigLoader, RegistrarAuthAndLocationSections) {
   ServerConfig c = ConfigLoader::parse(R"([registrar]
 default_expires = 1800

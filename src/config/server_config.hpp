@@ -20,11 +20,31 @@ struct TlsCertificateConfig {
 struct TlsConfig {
   std::string certificate;   // PEM chain file: the certificate when no SNI name matches
   std::string privateKey;    // PEM key file
-  std::string caFile;        // CA bundle for client certificates (mutual TLS)
+  // CA bundle for client certificates (mutual TLS) and for the servers we connect to (§26.2.2);
+  // empty: outbound connections trust the system's default store.
+  std::string caFile;
   bool verifyClient = false;
+  bool verifyServer = true;  // outbound: chain and RFC 5922 domain checked; false for tests only
   std::vector<TlsCertificateConfig> certificates;
   std::string ciphers;       // TLS 1.2 cipher list (OpenSSL syntax); empty: Parley's default
   std::uint32_t handshakeTimeoutSeconds = 10;  // from accept to an established session
+};
+
+// One static name ([[dns.hosts]]): an A/AAAA override, or with transport and port an SRV-like
+// answer for the name (RFC 3263 §4 uses it instead of asking DNS).
+struct DnsHostConfig {
+  std::string name;
+  std::string address;    // IP literal
+  std::string transport;  // "", "udp", "tcp" or "tls"
+  std::uint32_t port = 0;  // 0: none
+};
+
+// DNS for sending requests to host names ([dns]), RFC 3263.
+struct DnsConfig {
+  std::vector<std::string> servers;  // "ip:port" / "[ipv6]:port"; empty: /etc/resolv.conf
+  std::uint32_t timeoutMs = 2000;    // per try and server
+  std::uint32_t tries = 2;
+  std::vector<DnsHostConfig> hosts;
 };
 
 // Transport limits ([transport]).
@@ -88,6 +108,7 @@ struct ServerConfig {
   std::string serverName = "Parley";
   TlsConfig tls;
   TransportConfig transport;
+  DnsConfig dns;
   TimerValues timers;
   RegistrarSection registrar;
   AuthSection auth;

@@ -6,6 +6,10 @@
 #include <openssl/x509v3.h>
 #include <signal.h>
 #include <strings.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <cstring>
 
 #include <mutex>
 
@@ -95,6 +99,9 @@ TlsClientContext::LoadResult TlsClientContext::load(const TlsClientSettings& s) 
     return tl::unexpected("tls.ciphers: no usable cipher in '" + ciphers + "'");
   }
   if (s.verifyServer) {
+    if (!s.caFile.empty() && ::access(s.caFile.c_str(), R_OK) != 0) {
+      return tl::unexpected("tls.ca_file: cannot read '" + s.caFile + "': " + std::strerror(errno));
+    }
     int loaded = s.caFile.empty() ? SSL_CTX_set_default_verify_paths(ctx)
                                   : SSL_CTX_load_verify_locations(ctx, s.caFile.c_str(), nullptr);
     if (loaded != 1) return tl::unexpected("tls.ca_file: cannot load CA certificates from '" + s.caFile + "': " + openSslReason());
