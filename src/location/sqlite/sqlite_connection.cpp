@@ -76,6 +76,8 @@ Result<std::unique_ptr<SqliteConnection>> SqliteConnection::open(const std::stri
   // commit (an automatic checkpoint copies up to 1,000 pages into the database file in the middle
   // of an update()).
   if (auto r = connection->execute("PRAGMA wal_autocheckpoint=0"); !r) return Unexpected(r.error());
+  const std::string mmap = "PRAGMA mmap_size=" + std::to_string(options.mmapBytes);
+  if (auto r = connection->execute(mmap.c_str()); !r) return Unexpected(r.error());
   return connection;
 }
 

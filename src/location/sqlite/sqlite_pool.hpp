@@ -21,10 +21,16 @@ namespace parley::location {
 // and runs WAL checkpoints. Owned by its store; every method is safe from any thread.
 //
 // Why a pool rather than one connection behind a mutex: readers of a WAL database run in
-// parallel, each on its own connection, while a single connection serialises every lookup.
-// Measured (bench_location, BM_SqliteLookup on 100,000 AORs, 2 threads on the 2-core machine of
-// docs/benchmarks.md): see the "Location store" section there. Connections are opened on demand
-// and kept, up to SqliteOptions::maxConnections; a thread finding none free waits for one.
+// parallel, each on its own connection, while a single connection serialises every lookup of
+// every worker. Measured with bench_location (lookup() of one of 100,000 AORs; 2-core VM shared
+// with other engineers' builds, load 5 to 10; docs/benchmarks.md "Location store"), three runs:
+// one thread, CPU per lookup: single connection 12.1 / 15.0 / 11.4 us, pool 12.5 / 16.0 /
+// 12.2 us (the same code path: equal within the noise); two threads, lookups/s in total: single
+// connection 21.8 k / 63.0 k / 35.4 k, pool 29.8 k / 44.2 k / 40.3 k. On two busy cores the
+// run-to-run noise (up to 3x) hides any difference, so the choice rests on the design: the pool
+// costs nothing measurable with one thread and is the only one of the two that lets readers use
+// more cores. Connections are opened on demand and kept, up to SqliteOptions::maxConnections; a
+// thread finding none free waits for one.
 //
 // Writers of this process take writeMutex() before BEGIN IMMEDIATE: SQLite admits one writer at
 // a time anyway, and a waiting thread then sleeps on a futex instead of in SQLite's busy handler
