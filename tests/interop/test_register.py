@@ -92,14 +92,15 @@ class RegisterRawClientTest(ParleyTestCase):
 
     def test_ten_thousand_contacts_in_one_header_get_403(self):
         answer = self.register([", ".join(self.FLOOD)], 3600)
-        self.assertEqual((answer.status, answer.reason),
-                         (403, "Bad Contact: Too many contacts for this address-of-record"))
+        self.assertEqual(answer.status, 403)
+        self.assertIn("Too many contacts", answer.reason)
         self.assert_only_contact_a()
 
     def test_cseq_not_above_the_bindings_gets_400(self):
         self.cseq = 0  # A was stored with CSeq 2: the challenged request gets 1, the answer 2 again
         answer = self.register([self.CONTACT_A], 60)
-        self.assertEqual((answer.status, answer.reason), (400, "Bad CSeq: Out-of-order CSeq"))
+        self.assertEqual(answer.status, 400)
+        self.assertIn("Out-of-order CSeq", answer.reason)
         self.assert_only_contact_a()
 
     def test_ten_thousand_contact_lines_get_400(self):
