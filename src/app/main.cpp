@@ -7,6 +7,7 @@
 
 #include "app/parse_command.hpp"
 #include "app/serve_command.hpp"
+#include "app/user_command.hpp"
 #include "app/version.hpp"
 
 int main(int argc, char** argv) {
@@ -22,6 +23,9 @@ int main(int argc, char** argv) {
   parley::app::ServeOptions serveOptions;
   CLI::App* serve = parley::app::addServeCommand(cli, serveOptions);
 
+  parley::app::UserOptions userOptions;
+  CLI::App* user = parley::app::addUserCommand(cli, userOptions);
+
   CLI11_PARSE(cli, argc, argv);
 
   if (*version) {
@@ -30,5 +34,6 @@ int main(int argc, char** argv) {
   }
   if (*parse) return parley::app::runParseCommand(parseFile, std::cin, std::cout, std::cerr);
   if (*serve) return parley::app::runServeCommand(serveOptions);
+  if (*user) return parley::app::runUserCommand(*user, userOptions, std::cin, std::cout, std::cerr);
   return 1;
 }
