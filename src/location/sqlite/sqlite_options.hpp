@@ -27,13 +27,14 @@ struct SqliteOptions {
   // Most connections open at once: one per thread inside a store call, so the worker count is
   // enough; 1 makes it a single connection behind a mutex (see SqlitePool for the measurement).
   std::size_t maxConnections = 16;
-  // Bytes of the database file read through mmap() rather than read() (PRAGMA mmap_size): the
-  // pages come from the OS page cache shared by every connection, without a system call per page
-  // missing from a connection's own cache (a profile of lookup() without it: pread() calls among
-  // the top costs; with it: none). CPU per lookup in docs/benchmarks.md "Location store": 12.5 /
-  // 16.0 / 12.2 us with, 26.9 / 15.7 / 18.9 us without (three runs on a busy machine). 0 turns
-  // it off (e.g. on a file system where mmap is unreliable; an I/O error then raises SIGBUS).
-  std::int64_t mmapBytes = 256 << 20;
+  // Bytes of the database file read through mmap() rather than read() (PRAGMA mmap_size). Off by
+  // default. With it, lookup() alone got cheaper in bench_location (12.5 / 16.0 / 12.2 us with,
+  // 26.9 / 15.7 / 18.9 us without, three runs on a busy machine), but under registrations every
+  // commit by one connection makes each other connection's next read unmap and remap the file
+  // (sqlite3PagerSharedLock -> munmap, a TLB shootdown on every core): 39% of the server's CPU in a
+  // perf profile of authenticated REGISTERs at 800/s, ~740 us per registration in all. Turn it on
+  // only for read-mostly deployments.
+  std::int64_t mmapBytes = 0;
 };
 
 }  // namespace parley::location
