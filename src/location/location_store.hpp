@@ -34,7 +34,11 @@ class LocationStore {
   // same AOR (from any thread, or any process sharing a durable store) interleaves, and either
   // the whole new set is stored or nothing changes (§10.3: all-or-nothing). When this returns the
   // result is durable to the backend's promise (SQLite: survives kill -9 of the process).
-  // Returns the new set; `mutate`'s error is returned unchanged.
+  // Returns the new set; `mutate`'s error is returned unchanged. `mutate` runs while the store
+  // holds the AOR (a shard mutex, SQLite's write lock), so it must be quick, must not throw and
+  // must not call the store. A returned binding whose `aor` differs from `aor` is a caller bug:
+  // the update fails with Errc::Internal, status 500, and nothing changes. Expired bindings of
+  // the AOR are dropped by every successful update (they are not in `current`).
   [[nodiscard]] virtual Result<BindingSet> update(std::string_view aor, UnixSeconds now,
                                                   const BindingMutation& mutate) noexcept = 0;
 
