@@ -130,7 +130,8 @@ bool isDnsServer(std::string_view s) {
       if (s[close + 1] != ':') return false;
       port = s.substr(close + 2);
     }
-  } else if (std::size_t colon = s.find(':'); colon != std::string_view::npos && s.find(':', colon + 1) == std::string_view::npos) {
+  } else if (std::size_t colon = s.find(':');
+             colon != std::string_view::npos && s.find(':', colon + 1) == std::string_view::npos) {
     host = s.substr(0, colon);
     port = s.substr(colon + 1);
   }
@@ -143,7 +144,9 @@ bool isDnsServer(std::string_view s) {
 
 void validateDns(const DnsConfig& d, const std::string& origin) {
   for (const std::string& s : d.servers) {
-    if (!isDnsServer(s)) throw ConfigError(origin, 0, "dns.servers", "'" + s + "' is not an IP address with an optional :port");
+    if (!isDnsServer(s)) {
+      throw ConfigError(origin, 0, "dns.servers", "'" + s + "' is not an IP address with an optional :port");
+    }
   }
   for (std::size_t i = 0; i < d.hosts.size(); ++i) {
     const DnsHostConfig& h = d.hosts[i];

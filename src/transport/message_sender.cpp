@@ -12,7 +12,8 @@ namespace {
 Error closeError(CloseReason reason) noexcept {
   switch (reason) {
     case CloseReason::ConnectFailed: return {Errc::Io, 0, 0, "connection refused or timed out", "transport"};
-    case CloseReason::HandshakeFailed: return {Errc::Io, 0, 0, "TLS handshake or certificate check failed", "transport"};
+    case CloseReason::HandshakeFailed:
+      return {Errc::Io, 0, 0, "TLS handshake or certificate check failed", "transport"};
     case CloseReason::HandshakeTimeout: return {Errc::Io, 0, 0, "TLS handshake timed out", "transport"};
     default: return {Errc::Io, 0, 0, "connection closed before it was established", "transport"};
   }
@@ -41,8 +42,16 @@ std::size_t MessageSender::waitingForConnection() const noexcept {
 
 Result<void> MessageSender::send(const SendTarget& target, std::string_view bytes) noexcept {
   // §18.2.2 / RFC 5626: the connection the request came on (or the flow the TU chose).
+  std::uint16_t port = target.port;
   if (target.flow != 0) {
     if (StreamConnection* c = connections_.find(target.flow)) return c->send(bytes);
+    // That connection is gone: a response goes to the source address at the sent-by port (the
+    // source port of a closed connection is the peer's ephemeral one).
+    if (isReliable(target.kind) && bytes.starts_with("SIP/")) {
+      auto sentBy = sentByPortOfResponse(bytes, target.kind);
+      if (!sentBy) return tl::unexpected(sentBy.error());
+      port = *sentBy;
+    }
   }
   TransportKind kind = target.kind;
   std::string rewritten;
@@ -57,7 +66,7 @@ Result<void> MessageSender::send(const SendTarget& target, std::string_view byte
       ++movedToTcp_;
     }
   }
-  if (auto address = SocketAddress::fromIpPort(target.host, target.port)) {
+  if (auto address = SocketAddress::fromIpPort(target.host, port)) {
     return sendTo(kind, *address, target.host, bytes, udpFallback);
   }
   // A host name: RFC 3263 §4.2 with transport and port already chosen, i.e. A/AAAA only.
@@ -69,8 +78,9 @@ Result<void> MessageSender::send(const SendTarget& target, std::string_view byte
     bool inSend = true;
     std::optional<Result<void>> immediate;
   };
-  auto job = std::make_shared<Job>(Job{std::string(bytes), std::string(udpFallback), target.host, kind, true, std::nullopt});
-  resolver_.resolveAddress(target.host, kind, target.port,
+  auto job =
+      std::make_shared<Job>(Job{std::string(bytes), std::string(udpFallback), target.host, kind, true, std::nullopt});
+  resolver_.resolveAddress(target.host, kind, port,
                            [this, job, alive = alive_](Result<std::vector<ResolvedTarget>> targets) {
                              if (!*alive) return;
                              Result<void> r = targets ? sendTo(job->kind, targets->front().address, job->host,

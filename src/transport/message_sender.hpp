@@ -28,7 +28,8 @@ struct SendTarget {
 
 // MessageSender models the sending half of the transport layer (RFC 3261 §18.1.1 for requests,
 // §18.2.2 for responses) for one event loop: over the connection named by the flow when it is
-// alive; else a request over UDP bigger than 1300 bytes moves to TCP (top Via rewritten, §18.1.1);
+// alive (when it is gone, a response goes to the source address at its top Via's sent-by port);
+// else a request over UDP bigger than 1300 bytes moves to TCP (top Via rewritten, §18.1.1);
 // a host name is resolved to its addresses (A/AAAA, hosts table first: the transport and port are
 // already chosen, RFC 3263 §4.2); UDP goes out of the worker's socket of that address family;
 // TCP/TLS reuse a live connection to the same remote — one the peer opened included (RFC 5626) —

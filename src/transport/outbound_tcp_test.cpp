@@ -70,6 +70,20 @@ TEST(OutboundTcp, AConnectionThePeerOpenedIsReusedForRequestsToIt) {
   EXPECT_EQ(rig.serverTable.size(), 1u);
 }
 
+TEST(OutboundTcp, AResponseWhoseConnectionIsGoneOpensOneToTheSentByPort) {
+  OutboundRig rig;
+  // A response for a request that came on flow 42, long closed, from 127.0.0.1; the request's
+  // sent-by port is where the peer listens (§18.2.2).
+  std::string response = "SIP/2.0 200 OK\r\nVia: SIP/2.0/TCP 127.0.0.1:" +
+                         std::to_string(rig.serverListener->localAddress().port()) +
+                         ";branch=z9hG4bK1\r\nFrom: <sip:a@b>;tag=1\r\nTo: <sip:c@d>;tag=2\r\nCall-ID: 1\r\n"
+                         "CSeq: 1 OPTIONS\r\nContent-Length: 0\r\n\r\n";
+  ASSERT_TRUE(rig.sender.send(SendTarget{TransportKind::Tcp, "127.0.0.1", 40000, 42}, response));
+  ASSERT_TRUE(rig.spinUntil([&] { return rig.serverMessages.size() == 1; }));
+  EXPECT_EQ(rig.serverMessages[0], response);
+  EXPECT_EQ(rig.clientTable.stats().connected, 1u);
+}
+
 TEST(OutboundTcp, RefusedConnectIsATransportError) {
   OutboundRig rig;
   SendTarget nobody{TransportKind::Tcp, "127.0.0.1", closedPort(SOCK_STREAM), 0};

@@ -22,6 +22,12 @@ Result<std::string> withTopViaTransport(std::string_view request, TransportKind 
   return out;
 }
 
+Result<std::uint16_t> sentByPortOfResponse(std::string_view response, TransportKind kind) {
+  auto message = syntax::parseMessage(std::string(response));
+  if (!message) return tl::unexpected(message.error());
+  return message->topVia().port.value_or(kind == TransportKind::Tls ? 5061 : 5060);
+}
+
 ResponseAddress unreliableResponseAddress(const syntax::Via& via, const SocketAddress& source) {
   if (!via.maddr.empty()) {
     std::string_view host = via.maddr;

@@ -27,6 +27,12 @@ inline constexpr std::size_t kUdpRequestLimit = 1300;
 // §18.1.1 requires when the transport changes. Fails when the bytes do not parse.
 [[nodiscard]] Result<std::string> withTopViaTransport(std::string_view request, TransportKind kind);
 
+// §18.2.2 for a response whose request came over a connection that is gone: "the server SHOULD
+// open a connection to the IP address in the received parameter, using the port in the sent-by
+// value, or the default port for that transport". The sent-by port of the response's top Via, or
+// 5060 (5061 for TLS); fails when the bytes do not parse.
+[[nodiscard]] Result<std::uint16_t> sentByPortOfResponse(std::string_view response, TransportKind kind);
+
 // Where a response goes over an unreliable transport (§18.2.2 with RFC 3581 §4): to maddr if the
 // top Via has one (port from sent-by or 5060); else to the source address, at the source port when
 // rport is present (or the sent-by port is 0, which cannot be answered), else at the sent-by port

@@ -69,13 +69,26 @@ TEST(SendRules, UnreliableResponsesGoToMaddrThenRportThenSentByPort) {
   // §18.2.2: maddr wins, with the sent-by port (or 5060), even over rport (RFC 3581 §4).
   EXPECT_EQ(addressFor("SIP/2.0/UDP 192.0.2.1:5070;maddr=239.255.255.1;rport;branch=z9hG4bK1", from),
             "239.255.255.1:5070");
-  EXPECT_EQ(addressFor("SIP/2.0/UDP 192.0.2.1;maddr=proxy.example.com;branch=z9hG4bK1", from), "proxy.example.com:5060");
+  EXPECT_EQ(addressFor("SIP/2.0/UDP 192.0.2.1;maddr=proxy.example.com;branch=z9hG4bK1", from),
+            "proxy.example.com:5060");
   // RFC 3581: source address and port.
   EXPECT_EQ(addressFor("SIP/2.0/UDP 192.0.2.1:5070;rport;branch=z9hG4bK1", from), "198.51.100.7:40000");
   // §18.2.2 received: the source address at the sent-by port, or 5060; port 0: the source port.
   EXPECT_EQ(addressFor("SIP/2.0/UDP 192.0.2.1:5070;branch=z9hG4bK1", from), "198.51.100.7:5070");
   EXPECT_EQ(addressFor("SIP/2.0/UDP 192.0.2.1;branch=z9hG4bK1", from), "198.51.100.7:5060");
   EXPECT_EQ(addressFor("SIP/2.0/UDP 192.0.2.1:0;branch=z9hG4bK1", from), "198.51.100.7:40000");
+}
+
+TEST(SendRules, AResponseWhoseConnectionIsGoneGoesToTheSentByPort) {
+  std::string response = "SIP/2.0 200 OK\r\nVia: SIP/2.0/TCP 192.0.2.1:5070;branch=z9hG4bK1\r\n"
+                         "From: <sip:a@example.com>;tag=1\r\nTo: <sip:b@example.com>;tag=2\r\nCall-ID: c1\r\n"
+                         "CSeq: 1 OPTIONS\r\nContent-Length: 0\r\n\r\n";
+  EXPECT_EQ(sentByPortOfResponse(response, TransportKind::Tcp).value_or(0), 5070);
+  std::string noPort = response;
+  noPort.replace(noPort.find(":5070"), 5, "");
+  EXPECT_EQ(sentByPortOfResponse(noPort, TransportKind::Tcp).value_or(0), 5060);
+  EXPECT_EQ(sentByPortOfResponse(noPort, TransportKind::Tls).value_or(0), 5061);
+  EXPECT_FALSE(sentByPortOfResponse("garbage", TransportKind::Tcp));
 }
 
 }  // namespace

@@ -24,7 +24,9 @@ std::optional<TransportKind> serviceKind(std::string_view service) noexcept {
 }
 
 std::string srvName(TransportKind k, std::string_view domain) {
-  std::string_view prefix = k == TransportKind::Udp ? "_sip._udp." : k == TransportKind::Tcp ? "_sip._tcp." : "_sips._tcp.";
+  std::string_view prefix = k == TransportKind::Udp   ? "_sip._udp."
+                            : k == TransportKind::Tcp ? "_sip._tcp."
+                                                      : "_sips._tcp.";
   return std::string(prefix) + std::string(domain);
 }
 

@@ -104,7 +104,9 @@ TlsClientContext::LoadResult TlsClientContext::load(const TlsClientSettings& s) 
     }
     int loaded = s.caFile.empty() ? SSL_CTX_set_default_verify_paths(ctx)
                                   : SSL_CTX_load_verify_locations(ctx, s.caFile.c_str(), nullptr);
-    if (loaded != 1) return tl::unexpected("tls.ca_file: cannot load CA certificates from '" + s.caFile + "': " + openSslReason());
+    if (loaded != 1) {
+      return tl::unexpected("tls.ca_file: cannot load CA certificates from '" + s.caFile + "': " + openSslReason());
+    }
     SSL_CTX_set_verify(ctx, SSL_VERIFY_PEER, &verifyServer);
   } else {
     SSL_CTX_set_verify(ctx, SSL_VERIFY_NONE, nullptr);
@@ -113,7 +115,8 @@ TlsClientContext::LoadResult TlsClientContext::load(const TlsClientSettings& s) 
     if (SSL_CTX_use_certificate_chain_file(ctx, s.certificate.c_str()) != 1 ||
         SSL_CTX_use_PrivateKey_file(ctx, s.privateKey.c_str(), SSL_FILETYPE_PEM) != 1 ||
         SSL_CTX_check_private_key(ctx) != 1) {
-      return tl::unexpected("tls.certificate: cannot use '" + s.certificate + "' as client certificate: " + openSslReason());
+      return tl::unexpected("tls.certificate: cannot use '" + s.certificate +
+                            "' as client certificate: " + openSslReason());
     }
   }
   return std::shared_ptr<const TlsClientContext>(std::move(self));
@@ -123,7 +126,9 @@ TlsClientContext::~TlsClientContext() { SSL_CTX_free(ctx_); }
 
 SSL* TlsClientContext::newClientSession(int fd, const std::string& nameStorage) const noexcept {
   SSL* ssl = SSL_new(ctx_);
-  if (ssl == nullptr || SSL_set_fd(ssl, fd) != 1 || SSL_set_ex_data(ssl, nameIndex(), const_cast<std::string*>(&nameStorage)) != 1) {
+  // The verify callback only reads the name; OpenSSL's ex_data slot is not const-aware.
+  void* name = const_cast<std::string*>(&nameStorage);
+  if (ssl == nullptr || SSL_set_fd(ssl, fd) != 1 || SSL_set_ex_data(ssl, nameIndex(), name) != 1) {
     SSL_free(ssl);
     ERR_clear_error();
     return nullptr;
