@@ -115,7 +115,6 @@ void ConnectionTable::onClosed(StreamConnection& c, CloseReason reason) noexcept
   if (reason == CloseReason::ConnectFailed) ++stats_.connectFailed;
   auto it = connections_.find(c.flow());
   if (it == connections_.end()) return;
-  if (flowEvents_.onClosed) flowEvents_.onClosed(c, reason);
   std::string ip = c.remote().ip();
   if (auto s = perSource_.find(ip); s != perSource_.end() && --s->second == 0) perSource_.erase(s);
   // The connection may be on the call stack (closing from its own callback): destroy it later.
@@ -127,6 +126,9 @@ void ConnectionTable::onClosed(StreamConnection& c, CloseReason reason) noexcept
       closed_.clear();
     });
   }
+  // Last: the owner may open a new connection or send again from here (the map may rehash), and
+  // must no longer find this one.
+  if (flowEvents_.onClosed) flowEvents_.onClosed(c, reason);
 }
 
 void ConnectionTable::closeAll() noexcept {

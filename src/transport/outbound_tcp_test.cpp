@@ -101,6 +101,23 @@ TEST(OutboundTcp, RefusedConnectIsATransportError) {
   EXPECT_EQ(rig.sender.waitingForConnection(), 0u);
 }
 
+TEST(OutboundTcp, TheFailureHandlerMaySendAgain) {
+  // A TU hearing of a transport error may try its next target at once (RFC 3263 §4.3), from
+  // inside the close of the failed connection.
+  OutboundRig rig;
+  std::vector<std::string> errors;
+  MessageSender sender(rig.clientTable, rig.resolver, [&](std::string_view, const Error& why) {
+    errors.push_back(why.reasonPhrase());
+    EXPECT_TRUE(sender.send(rig.listener(TransportKind::Tcp), sipRequest(2)));
+  });
+  SendTarget nobody{TransportKind::Tcp, "127.0.0.1", closedPort(SOCK_STREAM), 0};
+  ASSERT_TRUE(sender.send(nobody, sipRequest(1)));  // EINPROGRESS on Linux loopback
+  ASSERT_TRUE(rig.spinUntil([&] { return rig.serverMessages.size() == 1; }));
+  EXPECT_EQ(errors.size(), 1u);
+  EXPECT_EQ(rig.serverMessages[0], sipRequest(2));
+  EXPECT_EQ(rig.clientTable.size(), 1u);
+}
+
 TEST(OutboundTcp, AHostNameIsResolvedFirstAndAnUnknownOneFailsLater) {
   OutboundRig rig(nullptr, {{"peer.example.test", "127.0.0.1", {}, {}}});
   ASSERT_TRUE(rig.sender.send(rig.listener(TransportKind::Tcp, "peer.example.test"), sipRequest(1)));
