@@ -16,9 +16,10 @@ struct UserOptions {
   std::string realm;
   std::string password;
   bool passwordStdin = false;
+  std::string importFile;  // `user import FILE`: user:password lines; "-" for stdin
 };
 
-// Adds the `user` subcommand with its `add`, `remove` and `list` subcommands to the CLI.
+// Adds the `user` subcommand with its `add`, `remove`, `import` and `list` subcommands to the CLI.
 CLI::App* addUserCommand(CLI::App& cli, UserOptions& options);
 
 // Runs the chosen `user` subcommand on the SQLite credential store the server reads (the
