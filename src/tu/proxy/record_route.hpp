@@ -29,13 +29,14 @@ struct RecordRoutePolicy {
   bool doubleWhenCrossing = true;
 };
 
-// The Record-Route values to insert, top first (RFC 3261 §16.6 step 4, RFC 5658 style double
-// Record-Route). One leg: "<sip:host:port;transport=udp;lr>". The scheme is sips when the request
-// is a sips one (Request-URI or top Route after §16.4) and that leg is TLS, with no transport
-// parameter (RFC 5630 §3.2); otherwise sip with the leg's transport. When the legs differ and
-// doubleWhenCrossing is on: the outbound leg's value on top (the callee's side reads the list
-// top down), then the inbound leg's, both marked ";r2=on" so that §16.4 removes them as a pair
-// (route_processing.hpp; the marker Kamailio's rr module also uses). Empty when disabled.
+// The Record-Route values to insert, top first (RFC 3261 §16.6 step 4; double Record-Route as in
+// RFC 5658). One leg: "<sip:host:port;transport=udp;lr>". The scheme is sips when the request is
+// a sips one (Request-URI or top Route after §16.4) and that leg is TLS, with no transport
+// parameter (RFC 5630 deprecates transport=tls); otherwise sip with the leg's transport. When the
+// legs differ and doubleWhenCrossing is on: the outbound leg's value on top (the callee's side
+// reads the list top down), then the inbound leg's, both marked ";r2=on" so that §16.4 removes
+// them as a pair (route_processing.hpp; the marker Kamailio's rr module also uses). Empty when
+// disabled.
 [[nodiscard]] std::vector<std::string> recordRouteValues(const RecordRouteLeg& inbound, const RecordRouteLeg& outbound,
                                                          bool sipsRequest, const RecordRoutePolicy& policy);
 

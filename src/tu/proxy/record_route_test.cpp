@@ -24,7 +24,7 @@ TEST(RecordRoute, SameLegGivesOneValue) {
   };
   const Case cases[] = {
       {kUdp, false, "<sip:192.0.2.10:5060;transport=udp;lr>"},
-      // §16.6 step 4: a sips request gets a sips Record-Route; no transport=tls (RFC 5630 §3.2).
+      // §16.6 step 4: a sips request gets a sips Record-Route; no transport=tls (RFC 5630).
       {kTls, true, "<sips:192.0.2.10:5061;lr>"},
       // A sip request that happened to arrive over TLS keeps sip, with its transport.
       {kTls, false, "<sip:192.0.2.10:5061;transport=tls;lr>"},

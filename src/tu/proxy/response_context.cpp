@@ -233,12 +233,13 @@ FinalResponse ResponseContext::chooseFinal() const {
   outcomes.reserve(branches_.size());
   for (const Branch& b : branches_) outcomes.push_back(b.outcome);
   auto best = chooseBestResponse(outcomes);
-  if (!best) return FinalResponse{std::nullopt, cancelledUpstream_ ? std::uint16_t{487} : statusWithoutTargets(true), {}};
+  auto generated = [](std::uint16_t status) { return FinalResponse{std::nullopt, status, {}}; };
+  if (!best) return generated(cancelledUpstream_ ? 487 : statusWithoutTargets(true));
   const Branch& chosen = branches_[*best];
   std::uint16_t status = chosen.outcome.status;
   // Upstream cancelled: what we made up (timeouts, transport errors) is just the cancellation.
-  if (chosen.outcome.synthesized) return FinalResponse{std::nullopt, cancelledUpstream_ ? std::uint16_t{487} : upstreamStatus(status), {}};
-  if (upstreamStatus(status) != status) return FinalResponse{std::nullopt, upstreamStatus(status), {}};
+  if (chosen.outcome.synthesized) return generated(cancelledUpstream_ ? 487 : upstreamStatus(status));
+  if (upstreamStatus(status) != status) return generated(upstreamStatus(status));
   FinalResponse f{*best, status, {}};
   if (!isChallenge(status)) return f;
   // §16.7 step 7: every WWW-Authenticate and Proxy-Authenticate of the other 401/407 responses,

@@ -62,7 +62,9 @@ struct ContextActions {
 // merged (§16.7 step 7). Timeouts count as 408, transport errors as 503 (§16.9), both advance to
 // the next group; a branch cancelled by Timer C that answers 487 counts as a 408 (§16.8). It does
 // no I/O: every event returns ContextActions for the caller to carry out, so it runs in tests
-// without transactions or clocks.
+// without transactions or clocks. A 2xx to an INVITE that arrives after a non-2xx final went
+// upstream is still reported with `forward`: the server transaction can no longer send it, so the
+// caller forwards it statelessly (§16.7, as for a 2xx matching no client transaction).
 // Owned by the proxy core, one per server transaction it forwards, until finished(); the loop
 // thread of that transaction only.
 class ResponseContext {

@@ -226,6 +226,15 @@ TEST(ResponseContext, TimeoutIs408) {
   EXPECT_TRUE(ctx.finished());
 }
 
+TEST(ResponseContext, LateTwoHundredAfterTheFinalIsStillForwarded) {
+  ResponseContext ctx = started({1});
+  ASSERT_TRUE(ctx.timeout(0).final.has_value());
+  ContextActions late = ctx.response(0, reply(200));
+  EXPECT_TRUE(late.forward);
+  EXPECT_FALSE(late.final.has_value());
+  EXPECT_TRUE(late.cancel.empty());
+}
+
 TEST(ResponseContext, RealAnswerBeatsATimeoutOfTheSameClass) {
   ResponseContext ctx = started({2});
   (void)ctx.timeout(0);

@@ -22,8 +22,8 @@ struct Target {
   std::uint16_t q = 1000;           // thousandths; a contact without q counts as 1.0
 };
 
-// A run of targets with the same q-value, tried in parallel (RFC 3261 §16.6, "q-value
-// processing" in §16.6 / RFC 3261 §20.10). Indexes into TargetSet::targets().
+// A run of targets with the same q-value, tried in parallel (RFC 3261 §16.6; q-values
+// §20.10). Indexes into TargetSet::targets().
 struct TargetGroup {
   std::size_t first = 0;
   std::size_t count = 0;
