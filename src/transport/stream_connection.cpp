@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: MIT
 #include "transport/stream_connection.hpp"
 
+#include "syntax/bad_request.hpp"
+
 #include <sys/epoll.h>
 #include <unistd.h>
 
@@ -188,8 +190,13 @@ void StreamConnection::deliverFrames() noexcept {
   while (fd_ >= 0) {
     auto frame = framer_.next(std::string_view(inbox_).substr(consumed));
     if (!frame) {
-      // The stream cannot be re-synchronised after a framing error (§18.3).
-      close(CloseReason::Framing);
+      // The stream cannot be re-synchronised after a framing error (§18.3), but the request that
+      // broke it still gets its answer where the bytes allow one (513 for a message above the
+      // size limit, 400 for a bad Content-Length; §21.5.14, §21.4.1) before the connection closes.
+      if (auto answer = syntax::buildBadRequest(std::string_view(inbox_).substr(consumed), frame.error(), {})) {
+        (void)send(*answer);
+      }
+      if (fd_ >= 0) close(CloseReason::Framing);
       return;
     }
     if (frame->kind == syntax::FrameKind::Incomplete) break;

@@ -147,10 +147,19 @@ TEST(TcpTransport, FramingErrorAndOversizeCloseTheConnection) {
   bad.write("OPTIONS sip:x SIP/2.0\r\nContent-Length: -1\r\n\r\n");
   Client big(s.listener->localAddress());
   big.write("OPTIONS sip:x SIP/2.0\r\nX: " + std::string(4096, 'a'));
+  // A request whose header section outgrows the limit is answered 513 before the close: the
+  // lines it needs for a response (Via, From, To, Call-ID, CSeq) come first.
+  Client answered(s.listener->localAddress());
+  std::string head = options(7);
+  answered.write(head.substr(0, head.size() - 2) + "Contact: " + std::string(4096, 'c') + "\r\n\r\n");
   s.spin(10);
   EXPECT_EQ(s.table.size(), 0u);
-  EXPECT_EQ(s.table.stats().closedFraming, 2u);
+  EXPECT_EQ(s.table.stats().closedFraming, 3u);
   EXPECT_EQ(bad.read(500), "<closed>");
+  std::string reply = answered.read(500);
+  EXPECT_EQ(reply.rfind("SIP/2.0 513 ", 0), 0u) << reply;
+  EXPECT_NE(reply.find("Call-ID: 7\r\n"), std::string::npos) << reply;
+  EXPECT_EQ(answered.read(500), "<closed>");
 }
 
 TEST(TcpTransport, PerSourceAndTotalLimits) {
