@@ -9,7 +9,12 @@
 namespace parley::tu {
 namespace {
 
-Reply replyFor(const Error& e) { return Reply{e.status != 0 ? e.status : std::uint16_t{500}, e.reasonPhrase()}; }
+// A parse error's reason names the header ("Bad Contact: invalid q parameter", §21.4.1); the
+// registrar's own refusals read as written ("Interval Too Brief", "Too many contacts ...").
+Reply replyFor(const Error& e) {
+  const std::uint16_t status = e.status != 0 ? e.status : std::uint16_t{500};
+  return Reply{status, status == 400 ? e.reasonPhrase() : std::string(e.what)};
+}
 
 // RFC 5626 §6: the registrar says it treated a reg-id contact as an outbound flow; only when the
 // flow ends here or at an edge proxy that marked its Path entry with "ob".

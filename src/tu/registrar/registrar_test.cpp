@@ -243,6 +243,7 @@ TEST(Registrar, ExpiryBoundsAnd423WithMinExpires) {
   RegistrarHarness h;
   syntax::SipMessage brief = h.registerWith("", "Contact: <sips:bob@client.biloxi.example.com>;expires=30\r\n");
   ASSERT_EQ(brief.statusCode(), 423);
+  EXPECT_EQ(brief.reasonPhrase(), "Interval Too Brief");
   ASSERT_NE(brief.find(HeaderId::MinExpires), nullptr);
   EXPECT_EQ(brief.find(HeaderId::MinExpires)->value, "60");
   EXPECT_TRUE(h.stored().empty());
