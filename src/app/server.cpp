@@ -145,9 +145,9 @@ Result<void> Server::start() {
   for (auto& w : workers_) w->startThread();
   running_ = true;
   for (const auto& b : bound_) spdlog::info("listening on {}", b.toString());
-  spdlog::info("{} worker thread(s); domains: {}", n, config_.domains.empty() ? std::string("(none)") : [&] {
+  spdlog::info("{} worker thread(s); domains: {}", n, core_.domains.empty() ? std::string("(none)") : [&] {
     std::string all;
-    for (const auto& d : config_.domains) all += (all.empty() ? "" : ", ") + d;
+    for (const auto& d : core_.domains) all += (all.empty() ? "" : ", ") + d;
     return all;
   }());
   return {};
