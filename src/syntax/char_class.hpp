@@ -23,6 +23,7 @@ enum : std::uint16_t {
   kLws = 1 << 10,           // SP, HTAB, CR, LF inside a header value (folding already validated)
   kSchemeCh = 1 << 11,      // ALPHA / DIGIT / + - .
   kHostCh = 1 << 12,        // alphanum - . (hostname, IPv4)
+  kGenValue = 1 << 13,      // unquoted gen-value of a header parameter: token / host, i.e. token : [ ]
 };
 
 constexpr std::array<std::uint16_t, 256> makeTable() {
@@ -43,6 +44,10 @@ constexpr std::array<std::uint16_t, 256> makeTable() {
   for (char c : std::string_view(" \t\r\n")) t[static_cast<unsigned char>(c)] |= kLws;
   for (char c : std::string_view("+-.")) t[static_cast<unsigned char>(c)] |= kSchemeCh;
   for (char c : std::string_view("-.")) t[static_cast<unsigned char>(c)] |= kHostCh;
+  for (int c = 0; c < 256; ++c) {
+    if (t[c] & kToken) t[c] |= kGenValue;
+  }
+  for (char c : std::string_view(":[]")) t[static_cast<unsigned char>(c)] |= kGenValue;
   return t;
 }
 

@@ -14,6 +14,7 @@ Error rebase(Error e, std::uint32_t by) {
 // Picks out the contact parameters the registrar needs while the name-addr is parsed.
 struct ContactParams {
   Contact& c;
+  static std::string_view visit(void* self, const Param& p) { return (*static_cast<ContactParams*>(self))(p); }
   std::string_view operator()(const Param& p) {
     switch (p.name.size()) {
       case 1:
@@ -45,17 +46,25 @@ struct ContactParams {
   }
 };
 
-// Iterates the comma-separated name-addr values of every line with the given id. `sinkFor()` gives
-// the parameter sink for the next value; f(NameAddr) consumes it.
-template <class SinkFor, class F>
-Result<void> forEachNameAddr(const SipMessage& m, HeaderId id, std::string_view where, SinkFor&& sinkFor, F&& f) {
+// A place to parse the next value into and the sink for its parameters.
+struct Slot {
+  NameAddr* addr;
+  ParamSink sink;
+};
+
+// Iterates the comma-separated name-addr values of every line with the given id. `next()` gives
+// the Slot for the next value (parsed in place, not copied); then `done()` may refuse it.
+template <class Next, class Done>
+Result<void> forEachNameAddr(const SipMessage& m, HeaderId id, std::string_view where, Next&& next, Done&& done) {
   for (const HeaderField& h : m.headers()) {
     if (h.id != id) continue;
     Scanner s(h.value, where);
     for (;;) {
-      auto na = parseNameAddr(s, true, sinkFor());
-      if (!na) return tl::unexpected(rebase(na.error(), m.offsetOf(h.value)));
-      if (auto r = f(*na); !r) return tl::unexpected(rebase(r.error(), m.offsetOf(h.value)));
+      Slot slot = next();
+      if (auto na = parseNameAddrInto(s, true, *slot.addr, slot.sink); !na) {
+        return tl::unexpected(rebase(na.error(), m.offsetOf(h.value)));
+      }
+      if (auto r = done(); !r) return tl::unexpected(rebase(r.error(), m.offsetOf(h.value)));
       if (s.atEnd()) break;
       if (!s.separator(',')) return tl::unexpected(rebase(s.makeError("expected ','"), m.offsetOf(h.value)));
       if (s.atEnd()) return tl::unexpected(rebase(s.makeError("empty list element"), m.offsetOf(h.value)));
@@ -92,15 +101,17 @@ Result<ContactList> parseContacts(const SipMessage& m, std::size_t maxContacts) 
       return list;
     }
   }
-  Contact next;
-  ContactParams params{next};
+  // Each value is parsed straight into its place in the list; one past the limit is refused.
+  std::optional<ContactParams> params;
   auto r = forEachNameAddr(
-      m, HeaderId::Contact, "Contact", [&]() { return sinkOf(params); },
-      [&](const NameAddr& na) -> Result<void> {
-        if (list.contacts.size() >= maxContacts) return fail(Errc::TooLarge, "too many contacts", "Contact", 400, 0);
-        next.addr = na;
-        list.contacts.push_back(next);
-        next = Contact{};
+      m, HeaderId::Contact, "Contact",
+      [&]() {
+        Contact& c = list.contacts.emplace_back();
+        params.emplace(ContactParams{c});
+        return Slot{&c.addr, ParamSink{&ContactParams::visit, &*params}};
+      },
+      [&]() -> Result<void> {
+        if (list.contacts.size() > maxContacts) return fail(Errc::TooLarge, "too many contacts", "Contact", 400, 0);
         return {};
       });
   if (!r) return tl::unexpected(r.error());
@@ -109,10 +120,8 @@ Result<ContactList> parseContacts(const SipMessage& m, std::size_t maxContacts) 
 
 Result<std::vector<NameAddr>> parseNameAddrList(const SipMessage& m, HeaderId id) {
   std::vector<NameAddr> out;
-  auto r = forEachNameAddr(m, id, headerName(id), [] { return ParamSink{}; }, [&](const NameAddr& na) -> Result<void> {
-    out.push_back(na);
-    return {};
-  });
+  auto r = forEachNameAddr(
+      m, id, headerName(id), [&] { return Slot{&out.emplace_back(), ParamSink{}}; }, []() -> Result<void> { return {}; });
   if (!r) return tl::unexpected(r.error());
   return out;
 }

@@ -2,6 +2,8 @@
 #include "syntax/header_id.hpp"
 
 #include <array>
+#include <bit>
+#include <cstring>
 
 #include "syntax/char_class.hpp"
 
@@ -122,35 +124,68 @@ constexpr Buckets makeBuckets() {
 
 constexpr Buckets kBuckets = makeBuckets();
 
-// Lower-case copies of the names, so a lookup lowers only the input side.
-using LowerName = std::array<char, kLengths>;
-constexpr std::array<LowerName, kHeaderIdCount> makeLowerNames() {
-  std::array<LowerName, kHeaderIdCount> out{};
+// Each name as three little-endian 64-bit words of its lower-case spelling, and beside them a mask
+// with 0x20 at every letter. For a letter, (c | 0x20) equals the lower-case letter exactly when c
+// is that letter in either case; every other byte must match exactly (mask 0), so a control
+// character can never pass for '-' or a digit. A name then costs one to three word compares
+// instead of a loop lowering it character by character (header names are looked up on every line).
+struct NameWords {
+  std::array<std::uint64_t, 3> lower{};
+  std::array<std::uint64_t, 3> letters{};
+};
+static_assert(kLengths <= 3 * 8, "three words hold the longest name");
+
+constexpr std::array<NameWords, kHeaderIdCount> makeNameWords() {
+  std::array<NameWords, kHeaderIdCount> out{};
   for (std::size_t i = 0; i < kHeaders.size(); ++i) {
-    for (std::size_t j = 0; j < kHeaders[i].name.size(); ++j) out[i][j] = cc::toLower(kHeaders[i].name[j]);
+    for (std::size_t j = 0; j < kHeaders[i].name.size(); ++j) {
+      const char c = kHeaders[i].name[j];
+      const unsigned shift = 8 * (j % 8);
+      out[i].lower[j / 8] |= std::uint64_t{static_cast<unsigned char>(cc::toLower(c))} << shift;
+      if (cc::is(c, cc::kAlpha)) out[i].letters[j / 8] |= std::uint64_t{0x20} << shift;
+    }
   }
   return out;
 }
-constexpr std::array<LowerName, kHeaderIdCount> kLowerNames = makeLowerNames();
+constexpr std::array<NameWords, kHeaderIdCount> kNameWords = makeNameWords();
+
+std::uint64_t loadWord(const char* p) noexcept {
+  std::uint64_t w;
+  std::memcpy(&w, p, sizeof w);
+  if constexpr (std::endian::native == std::endian::big) w = __builtin_bswap64(w);
+  return w;
+}
+
+bool sameName(const char* name, std::size_t len, const NameWords& words) noexcept {
+  for (std::size_t k = 0; k * 8 < len; ++k) {
+    const std::size_t left = len - k * 8;
+    const std::uint64_t keep = left >= 8 ? ~std::uint64_t{0} : (std::uint64_t{1} << (8 * left)) - 1;
+    if ((((loadWord(name + k * 8) | words.letters[k]) ^ words.lower[k]) & keep) != 0) return false;
+  }
+  return true;
+}
 
 }  // namespace
 
-HeaderId lookupHeader(std::string_view name) noexcept {
-  if (name.empty() || name.size() >= kLengths) return HeaderId::Unknown;
-  for (HeaderId id : kBuckets.cells[bucketOf(name.size(), name[0])]) {
+HeaderId lookupHeaderPadded(const char* name, std::size_t len) noexcept {
+  if (len == 0 || len >= kLengths) return HeaderId::Unknown;
+  for (HeaderId id : kBuckets.cells[bucketOf(len, name[0])]) {
     if (id == HeaderId::Unknown) break;
     const auto index = static_cast<std::size_t>(id);
-    if (name.size() == 1) {
+    if (len == 1) {
       if (cc::toLower(name[0]) == cc::toLower(kHeaders[index].compact)) return id;
       continue;
     }
-    // The bucket guarantees the length; compare the characters, lowering only the input.
-    const LowerName& lower = kLowerNames[index];
-    std::size_t i = 0;
-    while (i < name.size() && cc::toLower(name[i]) == lower[i]) ++i;
-    if (i == name.size()) return id;
+    if (sameName(name, len, kNameWords[index])) return id;  // the bucket guarantees the length
   }
   return HeaderId::Unknown;
+}
+
+HeaderId lookupHeader(std::string_view name) noexcept {
+  if (name.empty() || name.size() >= kLengths) return HeaderId::Unknown;
+  std::array<char, kLengths> padded{};
+  std::memcpy(padded.data(), name.data(), name.size());
+  return lookupHeaderPadded(padded.data(), name.size());
 }
 
 const HeaderInfo& headerInfo(HeaderId id) noexcept {

@@ -35,6 +35,10 @@ struct HeaderInfo {
 
 // Case-insensitive lookup of a header name in long or compact form. Unknown names give Unknown.
 [[nodiscard]] HeaderId lookupHeader(std::string_view name) noexcept;
+// The same for a name of `len` bytes at `name` from which at least kHeaderLookupReadable bytes can
+// be read (the parser's case: a name inside a message with more text after it). Saves a copy.
+inline constexpr std::size_t kHeaderLookupReadable = 24;
+[[nodiscard]] HeaderId lookupHeaderPadded(const char* name, std::size_t len) noexcept;
 
 // The table row for an id (Unknown gives an empty name).
 [[nodiscard]] const HeaderInfo& headerInfo(HeaderId id) noexcept;

@@ -35,8 +35,7 @@ Result<std::string_view> scanHeaderParams(Scanner& s, Visit&& visit) noexcept {
         if (!q) return tl::unexpected(q.error());
         p.value = s.text().substr(valueAt, s.pos() - valueAt);
       } else {
-        while (!s.atEnd() && (cc::isToken(s.peek()) || s.peek() == ':' || s.peek() == '[' || s.peek() == ']')) s.advance();
-        p.value = s.text().substr(valueAt, s.pos() - valueAt);
+        p.value = s.take(cc::kGenValue);
         if (p.value.empty()) return s.error("empty parameter value");
       }
     }

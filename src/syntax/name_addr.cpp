@@ -28,10 +28,23 @@ Result<std::string_view> scanDisplayName(Scanner& s) noexcept {
   return s.text().substr(start, end - start);
 }
 
+// A URI error, moved to where the URI starts in the header value and named after the header.
+Unexpected uriError(Error e, std::size_t uriStart, std::string_view where) {
+  e.offset += static_cast<std::uint32_t>(uriStart);
+  e.where = where;
+  return Unexpected(e);
+}
+
 }  // namespace
 
 Result<NameAddr> parseNameAddr(Scanner& s, bool inList, ParamSink sink) noexcept {
   NameAddr na;
+  if (auto r = parseNameAddrInto(s, inList, na, sink); !r) return tl::unexpected(r.error());
+  return na;
+}
+
+Result<void> parseNameAddrInto(Scanner& s, bool inList, NameAddr& na, ParamSink sink) noexcept {
+  na = NameAddr{};
   s.skipLws();
   std::size_t start = s.pos();
   // Decide between name-addr and addr-spec: a quote or '<' starts a name-addr; so do tokens
@@ -53,14 +66,9 @@ Result<NameAddr> parseNameAddr(Scanner& s, bool inList, ParamSink sink) noexcept
     if (cc::isLws(s.peek())) return s.error("whitespace after '<'");
     std::size_t close = s.text().find('>', uriStart);
     if (close == std::string_view::npos) return s.error("missing '>'");
-    auto uri = parseUri(s.text().substr(uriStart, close - uriStart));
-    if (!uri) {
-      Error e = uri.error();
-      e.offset += static_cast<std::uint32_t>(uriStart);
-      e.where = s.where();
-      return tl::unexpected(e);
+    if (auto uri = parseUriInto(s.text().substr(uriStart, close - uriStart), na.uri); !uri) {
+      return uriError(uri.error(), uriStart, s.where());
     }
-    na.uri = *uri;
     na.angleBrackets = true;
     s.seek(close + 1);
   } else {
@@ -73,18 +81,11 @@ Result<NameAddr> parseNameAddr(Scanner& s, bool inList, ParamSink sink) noexcept
       s.seek(uriStart);
       return s.error("invalid character in display name (quote it)");
     }
-    auto uri = parseUri(text);
-    if (!uri) {
-      Error e = uri.error();
-      e.offset += static_cast<std::uint32_t>(uriStart);
-      e.where = s.where();
-      return tl::unexpected(e);
-    }
-    if (!uri->headers.empty()) {
+    if (auto uri = parseUriInto(text, na.uri); !uri) return uriError(uri.error(), uriStart, s.where());
+    if (!na.uri.headers.empty()) {
       s.seek(uriStart);
       return s.error("URI with headers must be enclosed in <>");
     }
-    na.uri = *uri;
   }
   auto params = scanHeaderParams(s, sink);
   if (!params) return tl::unexpected(params.error());
@@ -93,7 +94,7 @@ Result<NameAddr> parseNameAddr(Scanner& s, bool inList, ParamSink sink) noexcept
   s.skipLws();
   if (!s.atEnd() && !(inList && s.peek() == ',')) return s.error("unexpected character after address");
   na.text = s.text().substr(start, end - start);
-  return na;
+  return {};
 }
 
 std::optional<std::string_view> NameAddr::param(std::string_view name) const noexcept {
@@ -105,18 +106,21 @@ std::string NameAddr::display() const {
 }
 
 Result<FromTo> parseFromTo(std::string_view value, std::string_view where) noexcept {
-  Scanner s(value, where);
   FromTo ft;
+  if (auto r = parseFromToInto(value, where, ft); !r) return tl::unexpected(r.error());
+  return ft;
+}
+
+Result<void> parseFromToInto(std::string_view value, std::string_view where, FromTo& ft) noexcept {
+  Scanner s(value, where);
+  ft.tag = {};
   auto takeTag = [&ft](const Param& p) -> std::string_view {
     if (!iequalsLower(p.name, "tag")) return {};
     if (!p.hasValue || p.value.front() == '"') return "invalid tag";
     ft.tag = p.value;
     return {};
   };
-  auto na = parseNameAddr(s, false, sinkOf(takeTag));
-  if (!na) return tl::unexpected(na.error());
-  ft.addr = *na;
-  return ft;
+  return parseNameAddrInto(s, false, ft.addr, sinkOf(takeTag));
 }
 
 }  // namespace parley::syntax

@@ -32,6 +32,8 @@ struct NameAddr {
 // Without angle brackets the URI ends at LWS, ';' or ',' and may not contain '?' (§20). Each
 // header parameter is also shown to `sink` (e.g. to pick out tag or expires in the same pass).
 [[nodiscard]] Result<NameAddr> parseNameAddr(Scanner& s, bool inList, ParamSink sink = {}) noexcept;
+// The same, parsing into `out` without copying it through a Result (hot paths: From, To, Contact).
+[[nodiscard]] Result<void> parseNameAddrInto(Scanner& s, bool inList, NameAddr& out, ParamSink sink = {}) noexcept;
 
 // From and To: a NameAddr with its tag (§20.20, §20.39).
 struct FromTo {
@@ -40,5 +42,6 @@ struct FromTo {
 };
 
 [[nodiscard]] Result<FromTo> parseFromTo(std::string_view value, std::string_view where) noexcept;
+[[nodiscard]] Result<void> parseFromToInto(std::string_view value, std::string_view where, FromTo& out) noexcept;
 
 }  // namespace parley::syntax

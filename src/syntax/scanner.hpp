@@ -33,7 +33,7 @@ class Scanner {
   // Skips SP, HTAB, CR, LF. Returns whether anything was skipped.
   constexpr bool skipLws() noexcept {
     std::size_t start = pos_;
-    while (pos_ < text_.size() && cc::isLws(text_[pos_])) ++pos_;
+    pos_ = runEnd(start, cc::kLws);
     return pos_ != start;
   }
 
@@ -54,7 +54,7 @@ class Scanner {
   // Longest run of characters in `mask` (possibly empty).
   constexpr std::string_view take(std::uint16_t mask) noexcept {
     std::size_t start = pos_;
-    while (pos_ < text_.size() && cc::is(text_[pos_], mask)) ++pos_;
+    pos_ = runEnd(start, mask);
     return text_.substr(start, pos_ - start);
   }
   constexpr std::string_view token() noexcept { return take(cc::kToken); }
@@ -103,6 +103,15 @@ class Scanner {
   }
 
  private:
+  // End of the run of `mask` characters from `p`. Works on locals: a char read may alias any
+  // object, so a loop advancing the member pos_ would store and reload it on every character.
+  [[nodiscard]] constexpr std::size_t runEnd(std::size_t p, std::uint16_t mask) const noexcept {
+    const char* d = text_.data();
+    const std::size_t n = text_.size();
+    while (p < n && cc::is(d[p], mask)) ++p;
+    return p;
+  }
+
   std::string_view text_;
   std::string_view where_;
   std::size_t pos_ = 0;

@@ -48,35 +48,6 @@ bool isIPv4(std::string_view h) {
   return parts == 4 && i == h.size();
 }
 
-// hostname = *( domainlabel "." ) toplabel [ "." ], checked in one pass. We also accept '_' (seen
-// in the wild) and labels starting with a digit; we reject empty labels and labels that begin or
-// end with '-'. Sets `numeric` when only digits and dots were seen (then it may be an IPv4 address).
-bool isHostname(std::string_view h, bool& numeric) {
-  numeric = true;
-  if (h.empty()) return false;
-  if (h.back() == '.') h.remove_suffix(1);
-  std::uint16_t seen = 0;
-  char prev = '.';
-  for (char c : h) {
-    std::uint16_t t = cc::kTable[static_cast<unsigned char>(c)];
-    if (t & (cc::kAlpha | cc::kDigit)) {
-      seen |= t;
-    } else if (c == '.') {
-      if (prev == '.' || prev == '-') return false;  // empty label, or one ending in '-'
-    } else if (c == '-') {
-      if (prev == '.') return false;  // label starting with '-'
-      seen |= cc::kAlpha;
-    } else if (c == '_') {
-      seen |= cc::kAlpha;
-    } else {
-      return false;
-    }
-    prev = c;
-  }
-  numeric = (seen & cc::kAlpha) == 0;
-  return prev != '-' && prev != '.';
-}
-
 bool isIPv6Reference(std::string_view h) {
   if (h.size() < 4 || h.front() != '[' || h.back() != ']') return false;
   int colons = 0;
@@ -90,7 +61,7 @@ bool isIPv6Reference(std::string_view h) {
   return colons >= 2 && colons <= 7;
 }
 
-Result<Uri> parseSipRest(Uri u, std::string_view s, std::size_t base) {
+Result<void> parseSipRest(Uri& u, std::string_view s, std::size_t base) {
   std::size_t i = 0;
   std::size_t at = s.find('@');
   if (at != std::string_view::npos) {
@@ -120,10 +91,9 @@ Result<Uri> parseSipRest(Uri u, std::string_view s, std::size_t base) {
     u.hostKind = HostKind::IPv6;
     i = close + 1;
   } else {
-    while (i < s.size() && (cc::is(s[i], cc::kHostCh) || s[i] == '_')) ++i;
+    i = scanHost(s, i, u.hostKind);
     u.host = s.substr(hostStart, i - hostStart);
     if (u.host.empty()) return uriError("missing host", base + hostStart);
-    u.hostKind = classifyHost(u.host);
     if (u.hostKind == HostKind::None) return uriError("invalid host", base + hostStart);
   }
   if (i < s.size() && s[i] == ':') {
@@ -172,13 +142,19 @@ Result<Uri> parseSipRest(Uri u, std::string_view s, std::size_t base) {
     u.headers = s.substr(hStart, i - hStart);
   }
   if (i != s.size()) return uriError("invalid character in URI", base + i);
-  return u;
+  return {};
 }
 
 }  // namespace
 
 Result<Uri> parseUri(std::string_view text) noexcept {
   Uri u;
+  if (auto r = parseUriInto(text, u); !r) return tl::unexpected(r.error());
+  return u;
+}
+
+Result<void> parseUriInto(std::string_view text, Uri& u) noexcept {
+  u = Uri{};
   u.text = text;
   std::size_t i = 0;
   if (text.empty() || !cc::is(text[0], cc::kAlpha)) return uriError("missing URI scheme", 0);
@@ -201,17 +177,53 @@ Result<Uri> parseUri(std::string_view text) noexcept {
       }
     }
     u.opaque = rest;
-    return u;
+    return {};
   }
   return parseSipRest(u, rest, i + 1);
 }
 
 HostKind classifyHost(std::string_view host) noexcept {
   if (!host.empty() && host.front() == '[') return isIPv6Reference(host) ? HostKind::IPv6 : HostKind::None;
-  bool numeric = false;
-  bool name = isHostname(host, numeric);
-  if (numeric) return isIPv4(host) ? HostKind::IPv4 : HostKind::None;  // "1.2.3" is neither
-  return name ? HostKind::Name : HostKind::None;
+  HostKind kind = HostKind::None;
+  return scanHost(host, 0, kind) == host.size() ? kind : HostKind::None;
+}
+
+// hostname = *( domainlabel "." ) toplabel [ "." ], classified while it is scanned (one pass over
+// every host of every URI and Via, which the parser meets several times per message). We also
+// accept '_' (seen in the wild) and labels starting with a digit; we reject empty labels and labels
+// that begin or end with '-'. A run of only digits and dots must be an IPv4 address ("1.2.3" is
+// neither).
+std::size_t scanHost(std::string_view text, std::size_t from, HostKind& kind) noexcept {
+  const char* d = text.data();
+  const std::size_t n = text.size();
+  std::size_t i = from;
+  std::uint16_t seen = 0;
+  bool labelsOk = true;
+  char prev = '.';
+  for (; i < n; ++i) {
+    const char c = d[i];
+    const std::uint16_t t = cc::kTable[static_cast<unsigned char>(c)];
+    if (t & (cc::kAlpha | cc::kDigit)) {
+      seen |= t;
+    } else if (c == '.') {
+      labelsOk &= prev != '.' && prev != '-';  // empty label, or one ending in '-'
+    } else if (c == '-') {
+      labelsOk &= prev != '.';  // label starting with '-'
+      seen |= cc::kAlpha;
+    } else if (c == '_') {
+      seen |= cc::kAlpha;
+    } else {
+      break;
+    }
+    prev = c;
+  }
+  std::string_view run = text.substr(from, i - from);
+  if ((seen & cc::kAlpha) == 0) {
+    kind = isIPv4(run) ? HostKind::IPv4 : HostKind::None;
+  } else {
+    kind = labelsOk && prev != '-' ? HostKind::Name : HostKind::None;  // a single trailing '.' is allowed
+  }
+  return i;
 }
 
 std::optional<std::string_view> Uri::param(std::string_view name) const noexcept {

@@ -46,6 +46,9 @@ struct Uri {
 // Parses a URI that stands alone (Request-URI, or the inside of <...>). The whole text must be the
 // URI: no surrounding LWS.
 [[nodiscard]] Result<Uri> parseUri(std::string_view text) noexcept;
+// The same, parsing into `out` (the parsers of name-addr and the Request-URI use it so that the
+// Uri is not copied through every Result on the way up; on error `out` holds a partial parse).
+[[nodiscard]] Result<void> parseUriInto(std::string_view text, Uri& out) noexcept;
 
 // §19.1.4 equality: scheme, user and password compared after unescaping, case-sensitively; host
 // case-insensitively; ports must both be absent or equal; user, ttl, method, maddr and transport
@@ -63,4 +66,7 @@ namespace parley::syntax {
 // Classifies a host as written in a URI or Via sent-by: IPv6 reference (with brackets), IPv4
 // address or hostname. Returns HostKind::None when it is none of them.
 [[nodiscard]] HostKind classifyHost(std::string_view host) noexcept;
+// Scans the hostname or IPv4 address starting at `from` (alphanum - . _) and classifies it in the
+// same pass: returns where the run ends and sets `kind` (None when the run is neither, or empty).
+[[nodiscard]] std::size_t scanHost(std::string_view text, std::size_t from, HostKind& kind) noexcept;
 }  // namespace parley::syntax

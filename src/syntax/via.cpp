@@ -36,6 +36,12 @@ bool isAddress(std::string_view v) {
 
 Result<Via> parseVia(Scanner& s) noexcept {
   Via v;
+  if (auto r = parseViaInto(s, v); !r) return tl::unexpected(r.error());
+  return v;
+}
+
+Result<void> parseViaInto(Scanner& s, Via& v) noexcept {
+  v = Via{};
   s.skipLws();
   std::size_t start = s.pos();
   v.protocolName = s.token();
@@ -55,11 +61,11 @@ Result<Via> parseVia(Scanner& s) noexcept {
     std::size_t close = s.text().find(']', hostAt);
     if (close == std::string_view::npos) return s.error("unterminated IPv6 reference");
     s.seek(close + 1);
+    v.hostKind = classifyHost(s.text().substr(hostAt, close + 1 - hostAt));
   } else {
-    while (!s.atEnd() && (cc::is(s.peek(), cc::kHostCh) || s.peek() == '_')) s.advance();
+    s.seek(scanHost(s.text(), hostAt, v.hostKind));
   }
   v.host = s.text().substr(hostAt, s.pos() - hostAt);
-  v.hostKind = classifyHost(v.host);
   if (v.hostKind == HostKind::None) {
     s.seek(hostAt);
     return s.error("invalid sent-by host");
@@ -99,7 +105,7 @@ Result<Via> parseVia(Scanner& s) noexcept {
   s.skipLws();
   if (!s.atEnd() && s.peek() != ',') return s.error("unexpected character in Via");
   v.text = s.text().substr(start, end - start);
-  return v;
+  return {};
 }
 
 std::optional<std::string_view> Via::param(std::string_view name) const noexcept {

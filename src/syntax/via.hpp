@@ -38,5 +38,7 @@ struct Via {
 
 // Parses one via-parm at the scanner's position, stopping before a top-level ',' or at the end.
 [[nodiscard]] Result<Via> parseVia(Scanner& s) noexcept;
+// The same, parsing into `out` (the message parser's top Via) without a copy through a Result.
+[[nodiscard]] Result<void> parseViaInto(Scanner& s, Via& out) noexcept;
 
 }  // namespace parley::syntax
