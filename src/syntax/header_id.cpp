@@ -132,6 +132,7 @@ constexpr Buckets kBuckets = makeBuckets();
 struct NameWords {
   std::array<std::uint64_t, 3> lower{};
   std::array<std::uint64_t, 3> letters{};
+  std::array<std::uint64_t, 3> keep{};  // 0xff for each byte of the name, 0 past its end
 };
 static_assert(kLengths <= 3 * 8, "three words hold the longest name");
 
@@ -143,6 +144,7 @@ constexpr std::array<NameWords, kHeaderIdCount> makeNameWords() {
       const unsigned shift = 8 * (j % 8);
       out[i].lower[j / 8] |= std::uint64_t{static_cast<unsigned char>(cc::toLower(c))} << shift;
       if (cc::is(c, cc::kAlpha)) out[i].letters[j / 8] |= std::uint64_t{0x20} << shift;
+      out[i].keep[j / 8] |= std::uint64_t{0xff} << shift;
     }
   }
   return out;
@@ -156,13 +158,14 @@ std::uint64_t loadWord(const char* p) noexcept {
   return w;
 }
 
-bool sameName(const char* name, std::size_t len, const NameWords& words) noexcept {
-  for (std::size_t k = 0; k * 8 < len; ++k) {
-    const std::size_t left = len - k * 8;
-    const std::uint64_t keep = left >= 8 ? ~std::uint64_t{0} : (std::uint64_t{1} << (8 * left)) - 1;
-    if ((((loadWord(name + k * 8) | words.letters[k]) ^ words.lower[k]) & keep) != 0) return false;
+// Always three words, without branches: the caller guarantees 24 readable bytes, and `keep`
+// ignores what follows the name.
+bool sameName(const char* name, const NameWords& words) noexcept {
+  std::uint64_t diff = 0;
+  for (std::size_t k = 0; k < 3; ++k) {
+    diff |= ((loadWord(name + k * 8) | words.letters[k]) ^ words.lower[k]) & words.keep[k];
   }
-  return true;
+  return diff == 0;
 }
 
 }  // namespace
@@ -176,7 +179,7 @@ HeaderId lookupHeaderPadded(const char* name, std::size_t len) noexcept {
       if (cc::toLower(name[0]) == cc::toLower(kHeaders[index].compact)) return id;
       continue;
     }
-    if (sameName(name, len, kNameWords[index])) return id;  // the bucket guarantees the length
+    if (sameName(name, kNameWords[index])) return id;  // the bucket guarantees the length
   }
   return HeaderId::Unknown;
 }

@@ -31,8 +31,8 @@ class MessageParser {
                                                 const ParseLimits& limits) noexcept;
 
  private:
-  static Result<SipMessage> parseAfterCrlfs(Buffer buffer, std::string_view bytes, Framing framing,
-                                           const ParseLimits& limits, std::size_t& skipped) noexcept;
+  static Result<void> parseAfterCrlfs(SipMessage& m, Buffer buffer, std::string_view bytes, Framing framing,
+                                      const ParseLimits& limits, std::size_t& skipped) noexcept;
   static Result<void> parseStartLine(SipMessage& m, std::string_view line, std::size_t at) noexcept;
   static Result<std::size_t> splitHeaders(SipMessage& m, std::size_t pos, const ParseLimits& limits) noexcept;
   struct Seen {

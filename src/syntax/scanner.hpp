@@ -7,6 +7,7 @@
 
 #include "base/result.hpp"
 #include "syntax/char_class.hpp"
+#include "syntax/find_either.hpp"
 
 namespace parley::syntax {
 
@@ -64,14 +65,13 @@ class Scanner {
   Result<std::string_view> quotedString() noexcept {
     if (peek() != '"') return error("expected a quoted string");
     std::size_t start = ++pos_;
-    // Fast path: jump to the next quote; when no backslash precedes it, that quote closes the
-    // string (values such as nonces and URNs are long and never escaped).
-    if (const void* q = std::memchr(text_.data() + pos_, '"', text_.size() - pos_)) {
-      std::size_t close = static_cast<std::size_t>(static_cast<const char*>(q) - text_.data());
-      if (std::memchr(text_.data() + pos_, '\\', close - pos_) == nullptr) {
-        pos_ = close + 1;
-        return text_.substr(start, close - start);
-      }
+    // Fast path: jump to the first quote or backslash; when it is a quote, it closes the string
+    // (values such as nonces and URNs are long and never escaped). Otherwise the loop below
+    // resumes at the backslash and checks the escapes.
+    pos_ = findEither(text_, pos_, '"', '\\');
+    if (pos_ < text_.size() && text_[pos_] == '"') {
+      ++pos_;
+      return text_.substr(start, pos_ - 1 - start);
     }
     while (pos_ < text_.size()) {
       char c = text_[pos_];
