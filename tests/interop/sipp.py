@@ -48,8 +48,9 @@ def run_scenario(scenario, port, transport="u1", calls=1, timeout_s=15, extra=()
 def digest_user(user, password, request_uri_host="example.com"):
     """SIPp options for scenarios that answer digest challenges with [authentication]: [service] is
     the user, and the digest-uri is the scenarios' Request-URI (SIPp's default, its remote
-    address, is not). SIPp 3.6 takes no injected [fieldN] inside [authentication], so one run
-    authenticates one user."""
+    address, is not). For one user per run; a run of many users puts a whole
+    "[authentication username=U password=P]" keyword in an injection field instead (SIPp 3.6 takes
+    no [fieldN] inside the keyword), as scenarios/register_bulk.xml does."""
     return ["-s", user, "-au", user, "-ap", password, "-auth_uri", request_uri_host]
 
 

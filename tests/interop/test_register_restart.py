@@ -1,27 +1,24 @@
 # SPDX-License-Identifier: MIT
-"""Registrations survive a crash (issue 4): 1,000 users register through one SIPp run over UDP,
-each with its own expiry; the server is killed with SIGKILL and started again on the same data
-folder. Then every binding must be back with the right remaining expiry: all 1,000 read from the
-SQLite file (python's sqlite3), and a sample of 50 asked of the restarted server itself, each
-with an authenticated query REGISTER (RFC 3665 §2.3, scenarios/register_query_logged.xml).
-
-The first server runs with [auth] enabled = false: SIPp 3.6 cannot take the username of its
-[authentication] keyword from an injection file, so one run cannot answer challenges for 1,000
-users (and a SIPp run per user takes ~0.2 s). The restarted server authenticates as usual; the
-sampled users are added with `parley user add` before it starts."""
+"""Registrations survive a crash (issue 4): 1,000 users (created with `parley user import`)
+register with digest through one SIPp run over UDP, each with its own expiry; the server is killed
+with SIGKILL and started again on the same data folder. Then every binding must be back with the
+right remaining expiry: all 1,000 read from the SQLite file (python's sqlite3), and a sample of 50
+asked of the restarted server itself, each with an authenticated query REGISTER (RFC 3665 §2.3,
+scenarios/register_query_logged.xml). Each user's [authentication] keyword travels in the
+injection file (see scenarios/register_bulk.xml)."""
 import os
 import sqlite3
+import subprocess
 import tempfile
 import time
 import unittest
 
 import sipp
-from parley_process import DOMAIN, ParleyProcess, add_user
+from parley_process import DOMAIN, ParleyProcess, parley_binary
 
 USERS = 1000
 SAMPLE = range(0, USERS, 20)  # 50 users queried over SIP
 BASE_EXPIRES = 3000  # user i asks for BASE_EXPIRES + i seconds, so a mix-up shows
-BULK_CONFIG = "[auth]\nenabled = false\n"
 CONFIG = '[auth]\nalgorithms = ["MD5"]\n'
 
 
@@ -37,13 +34,19 @@ class RegisterRestartTest(unittest.TestCase):
     def test_bindings_survive_kill_9_with_their_expiry(self):
         with tempfile.TemporaryDirectory(prefix="parley-restart-") as work:
             data = os.path.join(work, "data")
-            rows = [(user(i), str(BASE_EXPIRES + i)) for i in range(USERS)]
+            rows = [(user(i), str(BASE_EXPIRES + i), f"[authentication username={user(i)} password={password(i)}]")
+                    for i in range(USERS)]
             users_csv = sipp.write_injection_file(os.path.join(work, "users.csv"), rows)
-            first = ParleyProcess(workers=2, config_text=BULK_CONFIG, data_dir=data).start()
+            import_file = os.path.join(work, "users.txt")
+            with open(import_file, "w") as f:
+                f.writelines(f"{user(i)}:{password(i)}\n" for i in range(USERS))
+            subprocess.run([parley_binary(), "user", "import", import_file, "--realm", DOMAIN, "--data-dir", data],
+                           cwd=work, check=True, capture_output=True, timeout=60)
+            first = ParleyProcess(workers=2, config_text=CONFIG, data_dir=data).start()
             try:
                 registered_from = time.time()
                 sipp.run_scenario("register_bulk.xml", first.udp_port, "u1", calls=USERS, timeout_s=90,
-                                  extra=["-inf", users_csv, "-r", "200", "-l", "50"])
+                                  extra=["-inf", users_csv, "-r", "200", "-l", "50", "-auth_uri", DOMAIN])
                 registered_until = time.time()
             except BaseException:
                 print("---- parley log (last lines) ----\n" + first.log())
@@ -52,8 +55,6 @@ class RegisterRestartTest(unittest.TestCase):
             first.kill()
             print(f"{USERS} registrations: {registered_until - registered_from:.1f} s")
 
-            for i in SAMPLE:
-                add_user(data, user(i), password(i))
             with ParleyProcess(workers=2, config_text=CONFIG, data_dir=data) as second:
                 self.assertTrue(any(f"{USERS} current binding(s)" in line for line in second.log_lines),
                                 second.log())
