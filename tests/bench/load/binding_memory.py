@@ -25,17 +25,9 @@ import time
 
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..", "interop"))
 from parley_process import DOMAIN, ParleyProcess  # noqa: E402
-from load_common import describe_machine  # noqa: E402
+from load_common import describe_machine, rss_kib  # noqa: E402
 
 CONFIG = "[auth]\nenabled = false\n"
-
-
-def rss_kib(pid):
-    with open(f"/proc/{pid}/status") as f:
-        for line in f:
-            if line.startswith("VmRSS:"):
-                return int(line.split()[1])
-    return 0
 
 
 def value_for(column, i, now):

@@ -59,3 +59,12 @@ def describe_machine():
     sipp_version = subprocess.run(["sipp", "-v"], capture_output=True, text=True).stdout.strip().splitlines()
     print(f"# {time.strftime('%Y-%m-%d %H:%M:%S %Z')}; CPU: {model}; {os.cpu_count()} cores; "
           f"load average {os.getloadavg()[0]:.2f}; {sipp_version[0] if sipp_version else 'sipp ?'}", flush=True)
+
+
+def rss_kib(pid):
+    """Resident set size of `pid` in KiB (VmRSS of /proc/<pid>/status)."""
+    with open(f"/proc/{pid}/status") as f:
+        for line in f:
+            if line.startswith("VmRSS:"):
+                return int(line.split()[1])
+    return 0

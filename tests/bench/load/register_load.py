@@ -30,18 +30,10 @@ import time
 
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..", "interop"))
 from parley_process import DOMAIN, ParleyProcess, parley_binary  # noqa: E402
-from load_common import describe_machine, elapsed_seconds, final_stats, udp_counters  # noqa: E402
+from load_common import describe_machine, elapsed_seconds, final_stats, rss_kib, udp_counters  # noqa: E402
 
 SCENARIO = os.path.join(os.path.dirname(os.path.abspath(__file__)), "register_load.xml")
 CONFIG = '[auth]\nalgorithms = ["MD5"]\n'
-
-
-def rss_kib(pid):
-    with open(f"/proc/{pid}/status") as f:
-        for line in f:
-            if line.startswith("VmRSS:"):
-                return int(line.split()[1])
-    return 0
 
 
 def make_users(work, data_dir, count):
