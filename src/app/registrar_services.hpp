@@ -12,6 +12,7 @@
 #include "location/sqlite/sqlite_location_store.hpp"
 #include "tu/auth/digest_authenticator.hpp"
 #include "tu/core/core_config.hpp"
+#include "tu/proxy/proxy_core.hpp"
 #include "tu/registrar/registrar.hpp"
 
 namespace parley::app {
@@ -32,6 +33,11 @@ class RegistrarServices {
 
   [[nodiscard]] tu::Registrar& registrar() noexcept { return *registrar_; }
   [[nodiscard]] location::LocationStore& bindings() noexcept { return *bindings_; }
+  // What the proxy core shares with the registrar: bindings, users, digest (null when [auth] is
+  // off), the wall clock and this process's node id.
+  [[nodiscard]] tu::ProxyServices proxyServices() noexcept {
+    return tu::ProxyServices{bindings_.get(), users_.get(), digest_.get(), &clock_, registrarConfig_.node};
+  }
 
   // One sweep now: removes expired bindings and checkpoints; returns how many bindings went.
   std::size_t sweep() noexcept;

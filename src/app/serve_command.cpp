@@ -29,6 +29,7 @@ config::ServerConfig loadConfig(const ServeOptions& o) {
   if (o.tlsVerifyClient) c.tls.verifyClient = true;
   if (o.workersGiven) c.workers = o.workers;
   if (!o.logLevel.empty()) c.logLevel = o.logLevel;
+  if (!o.mode.empty()) c.mode = o.mode;
   config::ConfigLoader::validate(c, "command line");
   return c;
 }
@@ -56,6 +57,7 @@ CLI::App* addServeCommand(CLI::App& cli, ServeOptions& o) {
   serve->add_option("--workers", o.workers, "Worker threads (0: one per core)")
       ->each([&o](const std::string&) { o.workersGiven = true; });
   serve->add_option("--log-level", o.logLevel, "trace, debug, info, warn, error or off");
+  serve->add_option("--mode", o.mode, "proxy (registrar + stateful proxy, the default) or redirect (registrar + 302)");
   return serve;
 }
 

@@ -21,6 +21,7 @@ struct ServeOptions {
   unsigned workers = 0;
   bool workersGiven = false;
   std::string logLevel;
+  std::string mode;
 };
 
 // Adds the `serve` subcommand and its flags to the CLI.

@@ -12,6 +12,7 @@
 
 #include <spdlog/spdlog.h>
 
+#include "app/proxy_settings.hpp"
 #include "app/self_signed_certificate.hpp"
 
 namespace parley::app {
@@ -134,17 +135,28 @@ Result<void> Server::start() {
     tls_ = *tls;
   }
   unsigned n = config_.workers != 0 ? config_.workers : std::max(1u, std::thread::hardware_concurrency());
+  // Branches and flow ids name their worker with one character / 16 bits (tu/proxy/branch.hpp).
+  n = std::min(n, 36u);
+  proxy_ = proxyConfigFrom(config_);
+  const Worker::ProxyWiring wiring{proxy_, local_, services_->proxyServices()};
   for (unsigned i = 0; i < n; ++i) {
-    auto worker = std::make_unique<Worker>(config_, core_, i, &services_->registrar());
+    auto worker = std::make_unique<Worker>(config_, core_, i, &services_->registrar(), &wiring);
     // The first worker resolves port 0; the others bind what it got.
     auto bound = worker->bind(i == 0 ? listen : bound_, n > 1, tls_);
     if (!bound) return tl::unexpected(bound.error());
-    if (i == 0) bound_ = *bound;
+    if (i == 0) {
+      bound_ = *bound;
+      proxyAddresses(bound_, core_, proxy_, local_);  // read by the workers once their threads run
+    }
     workers_.push_back(std::move(worker));
   }
+  std::vector<Worker*> peers;
+  for (auto& w : workers_) peers.push_back(w.get());
+  for (auto& w : workers_) w->setPeers(peers);
   for (auto& w : workers_) w->startThread();
   running_ = true;
   for (const auto& b : bound_) spdlog::info("listening on {}", b.toString());
+  spdlog::info("mode: {}", config_.mode == "redirect" ? "registrar + redirect server" : "registrar + proxy");
   spdlog::info("{} worker thread(s); domains: {}", n, core_.domains.empty() ? std::string("(none)") : [&] {
     std::string all;
     for (const auto& d : core_.domains) all += (all.empty() ? "" : ", ") + d;

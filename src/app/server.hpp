@@ -39,6 +39,8 @@ class Server {
  private:
   config::ServerConfig config_;
   tu::CoreConfig core_;
+  tu::ProxyConfig proxy_;        // legs filled in once the first worker has bound
+  tu::LocalAddresses local_;     // likewise
   std::unique_ptr<RegistrarServices> services_;  // created in start(), before the workers
   std::vector<transport::ListenAddress> bound_;
   std::vector<std::unique_ptr<Worker>> workers_;

@@ -5,6 +5,7 @@
 
 #include "syntax/bad_request.hpp"
 #include "transport/send_rules.hpp"
+#include "tu/proxy/branch.hpp"
 
 namespace parley::app {
 namespace {
@@ -68,10 +69,21 @@ bool onlyCrlf(std::string_view b) {
   return true;
 }
 
+std::unique_ptr<tu::ProxyCore> makeProxy(const Worker::ProxyWiring* wiring, const tu::CoreConfig& core,
+                                          tu::ServerCore& server, txn::TransactionTransport& transport,
+                                          tu::NextHopResolver& nextHop, const Clock& clock, TimerWheel& wheel,
+                                          Random& random, unsigned index) {
+  if (wiring == nullptr) return nullptr;
+  return std::make_unique<tu::ProxyCore>(wiring->config, core, wiring->local, server, wiring->services, transport,
+                                         nextHop, clock, wheel, random, index);
+}
+
+constexpr unsigned kFlowShift = 48;  // flow ids: worker index above, a per-worker count below
+
 }  // namespace
 
 Worker::Worker(const config::ServerConfig& config, const tu::CoreConfig& core, unsigned index,
-               tu::RequestHandler* registrar)
+               tu::RequestHandler* registrar, const ProxyWiring* proxy)
     : config_(config),
       index_(index),
       loop_(clock_),
@@ -82,9 +94,17 @@ Worker::Worker(const config::ServerConfig& config, const tu::CoreConfig& core, u
       resolver_(*dns_, random_, hostsFrom(config)),
       sender_(connections_, resolver_,
               [this](std::string_view bytes, const Error& why) { onUndelivered(bytes, why); }),
-      table_(clock_, loop_.timers(), *this, core_, timersFrom(config)) {
+      nextHop_(resolver_),
+      proxy_(makeProxy(proxy, core, core_, *this, nextHop_, clock_, loop_.timers(), random_, index)),
+      table_(clock_, loop_.timers(), *this, proxy_ ? static_cast<txn::TransactionUser&>(*proxy_) : core_,
+             timersFrom(config)) {
   limits_.maxMessageSize = config.transport.maxMessageSize;
-  core_.attach(table_);
+  connections_.setFirstFlow((static_cast<std::uint64_t>(index) << kFlowShift) + 1);
+  if (proxy_) {
+    proxy_->attach(table_);
+  } else {
+    core_.attach(table_);
+  }
   if (registrar != nullptr) core_.serve(syntax::Method::Register, *registrar);
 }
 
@@ -169,6 +189,15 @@ void Worker::deliver(std::string_view bytes, syntax::Framing framing, const tran
     spdlog::debug("worker {}: unparsable message from {}: {}", index_, from.toString(), message.error().reasonPhrase());
     return;
   }
+  if (message->isResponse() && peers_.size() > 1) {
+    // A response for a client transaction of another worker (the shared socket chose us).
+    auto loop = tu::loopOfBranch(message->topVia().branch);
+    if (loop && *loop != index_ && *loop < peers_.size()) {
+      Worker* owner = peers_[*loop];
+      owner->loop_.post([owner, m = std::move(*message), source] { owner->table_.receive(m, source); });
+      return;
+    }
+  }
   if (message->isRequest() && source.kind == transport::TransportKind::Udp) {
     // §18.2.2 and RFC 3581 §4: to maddr if present; else the source address (the received
     // parameter) at the source port when rport asked for it, otherwise at the sent-by port.
@@ -193,7 +222,18 @@ void Worker::onStreamMessage(transport::StreamConnection& conn, std::string_view
           [&](std::string_view reply) { (void)conn.send(reply); });
 }
 
+Worker* Worker::ownerOf(std::uint64_t flow) const noexcept {
+  const auto index = static_cast<std::size_t>(flow >> kFlowShift);
+  return index != index_ && index < peers_.size() ? peers_[index] : nullptr;
+}
+
 Result<void> Worker::send(const txn::TransportTarget& target, std::string_view bytes) noexcept {
+  if (Worker* owner = target.flow != 0 ? ownerOf(target.flow) : nullptr) {
+    // Another worker's connection: it sends. A failure there is not reported back to our
+    // transaction, which then ends by its timer (Timer B/F) instead of at once.
+    owner->loop_.post([owner, target, copy = std::string(bytes)] { (void)owner->send(target, copy); });
+    return {};
+  }
   Result<void> sent = sender_.send({target.kind, target.address, target.port, target.flow}, bytes);
   if (!sent) {
     spdlog::debug("worker {}: cannot send to {}:{} ({}): {}", index_, target.address, target.port,

@@ -193,6 +193,7 @@ ServerConfig ConfigLoader::parse(std::string_view text, const std::string& file)
       r.number("workers", c.workers, 0, 256);
       r.string("log_level", c.logLevel);
       r.string("server_name", c.serverName);
+      r.string("mode", c.mode);
       r.finish();
     }
     if (const toml::table* t = top.table("tls")) {
@@ -271,6 +272,17 @@ ServerConfig ConfigLoader::parse(std::string_view text, const std::string& file)
       r.string("secret_file", c.auth.secretFile);
       r.finish();
     }
+    if (const toml::table* t = top.table("proxy")) {
+      TableReader r(*t, "proxy.", file);
+      r.boolean("record_route", c.proxy.recordRoute);
+      r.boolean("auth", c.proxy.auth);
+      r.strings("auth_methods", c.proxy.authMethods);
+      r.boolean("identity_check", c.proxy.identityCheck);
+      r.boolean("loop_detection", c.proxy.loopDetection);
+      r.boolean("relay", c.proxy.relay);
+      r.number("timer_c", c.proxy.timerC, 1, 86400);
+      r.finish();
+    }
     if (const toml::table* t = top.table("location")) {
       TableReader r(*t, "location.", file);
       r.string("database", c.location.database);
@@ -325,6 +337,9 @@ void ConfigLoader::validate(const ServerConfig& c, const std::string& origin) {
     }
   }
   validateRegistrar(c, origin);
+  if (c.mode != "proxy" && c.mode != "redirect") {
+    throw ConfigError(origin, 0, "server.mode", "must be \"proxy\" or \"redirect\"");
+  }
   validateDns(c.dns, origin);
   if (c.tls.verifyClient && c.tls.caFile.empty()) {
     throw ConfigError(origin, 0, "tls.ca_file", "needed when verify_client is true");

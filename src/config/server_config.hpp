@@ -88,6 +88,17 @@ struct AuthSection {
   std::string secretFile;
 };
 
+// Proxy settings ([proxy]), RFC 3261 §16 and RFC 3665 §3.
+struct ProxySection {
+  bool recordRoute = true;                // §16.6 step 4: stay on the path of dialogs
+  bool auth = true;                       // 407 for out-of-dialog requests From our domains (needs [auth] enabled)
+  std::vector<std::string> authMethods;   // empty: every method but ACK and CANCEL
+  bool identityCheck = true;              // the authenticated user must be the From user (403)
+  bool loopDetection = true;              // §16.3 step 4 (482)
+  bool relay = false;                     // forward out-of-dialog requests between two foreign domains
+  std::uint32_t timerC = 181;             // seconds (§16.6 step 11: more than 3 minutes)
+};
+
 // Location service settings ([location]).
 struct LocationSection {
   std::string database;          // SQLite file; empty: <data_dir>/parley.db
@@ -106,12 +117,14 @@ struct ServerConfig {
   std::uint32_t workers = 0;  // 0: one per core
   std::string logLevel = "info";
   std::string serverName = "Parley";
+  std::string mode = "proxy";  // "proxy" (registrar + stateful proxy) or "redirect" (registrar + 302)
   TlsConfig tls;
   TransportConfig transport;
   DnsConfig dns;
   TimerValues timers;
   RegistrarSection registrar;
   AuthSection auth;
+  ProxySection proxy;
   LocationSection location;
 };
 

@@ -24,18 +24,35 @@ std::string_view lineThroughValue(const HeaderField& h) {
   return h.line.substr(0, static_cast<std::size_t>(h.value.data() + h.value.size() - h.line.data()));
 }
 
-// Writes the top Via line with received/rport per §18.2.1 and RFC 3581 §4. The parameters of the
-// top via-parm are rewritten (normalising their LWS); the rest of the line is copied.
+// Writes the top Via line with received/rport per §18.2.1 and RFC 3581 §4; the rest of the line is
+// copied.
 void appendTopVia(const SipMessage& req, const HeaderField& h, const ViaReceived& vr, std::string& out) {
-  const Via& via = req.topVia();
-  bool addReceived = via.rport || via.host != vr.received;
-  bool fillRport = via.rport && !via.rportValue;
-  if (vr.received.empty() || (!addReceived && !fillRport)) {
+  std::optional<std::string> value = topViaWithReceived(req, vr);
+  if (!value) {
     appendLine(out, h.line);
     return;
   }
+  out.append(h.line.data(), static_cast<std::size_t>(h.value.data() - h.line.data()));
+  out.append(*value);
+  const char* valueEnd = h.value.data() + h.value.size();
+  out.append(valueEnd, static_cast<std::size_t>(h.line.data() + h.line.size() - valueEnd));
+  out.append("\r\n");
+}
+
+}  // namespace
+
+std::optional<std::string> topViaWithReceived(const SipMessage& request, const ViaReceived& vr) {
+  const Via& via = request.topVia();
+  const HeaderField* h = request.find(HeaderId::Via);
+  bool addReceived = via.rport || via.host != vr.received;
+  bool fillRport = via.rport && !via.rportValue;
+  if (h == nullptr || vr.received.empty() || (!addReceived && !fillRport)) return std::nullopt;
+  // The parameters of the top via-parm are rewritten (normalising their LWS); the other values of
+  // the line are copied.
+  std::string out;
+  out.reserve(h->value.size() + 32);
   const char* paramsAt = via.params.empty() ? via.text.data() + via.text.size() : via.params.data();
-  out.append(h.line.data(), static_cast<std::size_t>(paramsAt - h.line.data()));
+  out.append(h->value.data(), static_cast<std::size_t>(paramsAt - h->value.data()));
   Scanner s(via.params, "Via");
   auto scanned = scanHeaderParams(s, [&](const Param& p) -> std::string_view {
     if (iequals(p.name, "received")) return {};  // replaced below
@@ -54,11 +71,9 @@ void appendTopVia(const SipMessage& req, const HeaderField& h, const ViaReceived
   out.append(";received=");
   out.append(vr.received);
   const char* viaEnd = via.text.data() + via.text.size();
-  out.append(viaEnd, static_cast<std::size_t>(h.line.data() + h.line.size() - viaEnd));
-  out.append("\r\n");
+  out.append(viaEnd, static_cast<std::size_t>(h->value.data() + h->value.size() - viaEnd));
+  return out;
 }
-
-}  // namespace
 
 void buildResponse(const SipMessage& request, std::uint16_t status, const ResponseExtras& extras, std::string& out) {
   out.clear();

@@ -32,6 +32,11 @@ struct ResponseExtras {
   ViaReceived via;
 };
 
+// The value of the request's top Via line with the top via-parm's received and rport filled in
+// per §18.2.1 and RFC 3581 §4 (other values of the line unchanged); nullopt when nothing changes.
+// A proxy writes it into the request it forwards, so responses carry it back.
+[[nodiscard]] std::optional<std::string> topViaWithReceived(const SipMessage& request, const ViaReceived& vr);
+
 // Builds a response to `request` per RFC 3261 §8.2.6.2: status line, every Via copied in order
 // (the top one annotated per ViaReceived), From, To (plus tag), Call-ID, CSeq, Timestamp on 100
 // (§8.2.6.1), then the extras and Content-Length. Header lines it copies keep their bytes. Writes

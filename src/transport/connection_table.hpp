@@ -69,6 +69,8 @@ class ConnectionTable {
                                               const IoFactory& makeIo = {}) noexcept;
   void setFlowEvents(FlowEvents events) { flowEvents_ = std::move(events); }
 
+  // Flow ids count up from `first` (a worker puts its index in the top bits); before any connection.
+  void setFirstFlow(std::uint64_t first) noexcept { nextFlow_ = first; }
   [[nodiscard]] StreamConnection* find(std::uint64_t flow) noexcept;
   [[nodiscard]] StreamConnection* findByRemote(TransportKind kind, const SocketAddress& remote) noexcept;
   [[nodiscard]] std::size_t size() const noexcept { return connections_.size(); }

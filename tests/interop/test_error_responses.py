@@ -1,6 +1,6 @@
 # SPDX-License-Identifier: MIT
 """Requests the server does not serve, RFC 3261 §8.2: 405 with Allow for INVITE, 501 for an unknown
-method, 404 for another domain (SIPp over UDP and TCP), and stateless 400s whose reason phrase names
+method, 403 for a relay between two foreign domains (SIPp over UDP and TCP), and stateless 400s whose reason phrase names
 the broken header (SIPp for a broken Via, Python for a CSeq method mismatch)."""
 import unittest
 
@@ -8,7 +8,7 @@ import sip_client
 import sipp
 from parley_process import ParleyTestCase
 
-SCENARIOS = ("invite_405.xml", "unknown_method_501.xml", "other_domain_404.xml", "bad_via_400.xml")
+SCENARIOS = ("invite_405.xml", "unknown_method_501.xml", "relay_forbidden_403.xml", "bad_via_400.xml")
 
 
 class ErrorResponsesTest(ParleyTestCase):

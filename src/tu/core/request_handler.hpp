@@ -5,6 +5,7 @@
 #include <string>
 #include <utility>
 
+#include "base/result.hpp"
 #include "syntax/message.hpp"
 #include "txn/transport_target.hpp"
 
@@ -21,6 +22,14 @@ struct Reply {
   std::string reason;
   std::string headers;
 };
+
+// The reply for a failure on the message path: its SIP status (500 when it names none). A parse
+// error's reason names the header ("Bad Contact: invalid q parameter", §21.4.1); other refusals
+// read as written ("Interval Too Brief").
+[[nodiscard]] inline Reply replyFor(const Error& e) {
+  const std::uint16_t status = e.status != 0 ? e.status : std::uint16_t{500};
+  return Reply{status, status == 400 ? e.reasonPhrase() : std::string(e.what)};
+}
 
 // RequestHandler is the seam between the server core (which applies the UAS checks of §8.2 that
 // every request shares) and the transaction user that owns a method, such as the registrar for

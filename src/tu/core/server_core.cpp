@@ -91,10 +91,10 @@ Reply ServerCore::decide(const syntax::SipMessage& request, const txn::Transport
   return Reply{200, {}, allow_ + capabilityLines()};
 }
 
-void ServerCore::reply(txn::TransactionId id, const syntax::SipMessage& request, const txn::TransportTarget& source,
+void ServerCore::respond(txn::TransactionId id, const syntax::SipMessage& request, const txn::TransportTarget& source,
                        const Reply& answer) noexcept {
   if (table_ == nullptr) return;
-  std::string tag = random_.token(10);
+  std::string tag = answer.status > 100 ? random_.token(10) : std::string();
   syntax::ResponseExtras extras;
   extras.toTag = tag;
   extras.reason = answer.reason;
@@ -109,7 +109,7 @@ void ServerCore::reply(txn::TransactionId id, const syntax::SipMessage& request,
 void ServerCore::onRequest(txn::TransactionId id, const syntax::SipMessage& request,
                            const txn::TransportTarget& source) noexcept {
   ++stats_.requests;
-  reply(id, request, source, decide(request, source));
+  respond(id, request, source, decide(request, source));
 }
 
 void ServerCore::onAck(txn::TransactionId, const syntax::SipMessage&, const txn::TransportTarget&) noexcept {

@@ -59,6 +59,12 @@ class ServerCore final : public txn::TransactionUser {
   void onTransportError(txn::TransactionId id) noexcept override;
   void onTerminated(txn::TransactionId id) noexcept override;
 
+  // Sends `answer` to `request` in server transaction `id` (§8.2.6: a To tag above 100, Server,
+  // received/rport in the top Via for `source`). Other transaction users (the proxy) answer
+  // through it too.
+  void respond(txn::TransactionId id, const syntax::SipMessage& request, const txn::TransportTarget& source,
+               const Reply& answer) noexcept;
+
   // The Allow header line a 200 to OPTIONS and a 405 carry: the methods served (§20.5).
   [[nodiscard]] const std::string& allowLine() const noexcept { return allow_; }
   // Accept and Supported lines of a 200 to OPTIONS (§11.2); Supported lists CoreConfig::supported
@@ -70,8 +76,6 @@ class ServerCore final : public txn::TransactionUser {
   Reply decide(const syntax::SipMessage& request, const txn::TransportTarget& source) const;
   // §8.2.2.3: the Require option tags we do not support, as an Unsupported line; empty when none.
   Result<std::string> unsupportedLine(const syntax::SipMessage& request) const;
-  void reply(txn::TransactionId id, const syntax::SipMessage& request, const txn::TransportTarget& source,
-             const Reply& answer) noexcept;
 
   const CoreConfig& config_;
   Random& random_;

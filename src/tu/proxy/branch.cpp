@@ -10,6 +10,7 @@ namespace {
 
 constexpr std::string_view kCookie = "z9hG4bK";
 constexpr std::size_t kHashDigits = 16;
+constexpr std::string_view kLoopTags = "0123456789abcdefghijklmnopqrstuvwxyz";
 
 // FNV-1a 64: stable across processes and restarts, which a loop check comparing a hash we wrote
 // earlier needs; collisions only cost a spurious 482, at odds of 2^-64.
@@ -70,14 +71,28 @@ std::string loopDetectionHash(const syntax::SipMessage& request) {
   return out;
 }
 
-std::string makeBranch(std::string_view loopHash, Random& random) {
+std::string makeBranch(std::string_view loopHash, Random& random, std::optional<unsigned> loop) {
   std::string b(kCookie);
   if (!loopHash.empty()) {
     b.append(loopHash);
     b.push_back('.');
   }
-  b.append(random.token(12));
+  if (loop) {
+    b.push_back(kLoopTags[*loop % kLoopTags.size()]);
+    b.append(random.token(11));
+  } else {
+    b.append(random.token(12));
+  }
   return b;
+}
+
+std::optional<unsigned> loopOfBranch(std::string_view branch) noexcept {
+  if (branch.size() <= kCookie.size() || branch.substr(0, kCookie.size()) != kCookie) return {};
+  std::size_t at = loopHashOf(branch) ? kCookie.size() + kHashDigits + 1 : kCookie.size();
+  if (at >= branch.size()) return {};
+  std::size_t tag = kLoopTags.find(branch[at]);
+  if (tag == std::string_view::npos) return {};
+  return static_cast<unsigned>(tag);
 }
 
 std::optional<std::string_view> loopHashOf(std::string_view branch) noexcept {

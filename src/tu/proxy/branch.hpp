@@ -26,8 +26,16 @@ namespace parley::tu {
 // make every loop look like a spiral. FNV-1a 64, written as 16 lowercase hex digits.
 [[nodiscard]] std::string loopDetectionHash(const syntax::SipMessage& request);
 
-// A new branch: the magic cookie, `loopHash` (empty: none) and 12 random characters.
-[[nodiscard]] std::string makeBranch(std::string_view loopHash, Random& random);
+// A new branch: the magic cookie, `loopHash` (empty: none) and 12 characters: all random, or,
+// with `loop` (the index of the sending event loop, 0-35), a character naming that loop and 11
+// random ones, so a response that a socket shared by several loops hands to the wrong one can be
+// passed to the loop whose client transaction waits for it (loopOfBranch).
+[[nodiscard]] std::string makeBranch(std::string_view loopHash, Random& random,
+                                     std::optional<unsigned> loop = std::nullopt);
+
+// The loop index a branch made with makeBranch(..., loop) names; nullopt for a branch without
+// the magic cookie. Branches of other elements yield an arbitrary index: callers check it.
+[[nodiscard]] std::optional<unsigned> loopOfBranch(std::string_view branch) noexcept;
 
 // The loop-detection hash carried by a branch of ours; nullopt for any other branch.
 [[nodiscard]] std::optional<std::string_view> loopHashOf(std::string_view branch) noexcept;

@@ -19,4 +19,16 @@ Result<std::string> canonicalAor(const syntax::Uri& uri) {
   return aor;
 }
 
+Result<std::string> localAor(const syntax::Uri& uri, const CoreConfig& core) {
+  auto aor = canonicalAor(uri);
+  if (!aor || core.domains.empty()) return aor;
+  for (const std::string& d : core.domains) {
+    if (syntax::iequals(d, uri.host)) return aor;
+  }
+  // One of our addresses rather than a domain: the user of our first domain.
+  aor->resize(aor->size() - uri.host.size());
+  for (char c : core.domains.front()) aor->push_back(syntax::cc::toLower(c));
+  return aor;
+}
+
 }  // namespace parley::tu

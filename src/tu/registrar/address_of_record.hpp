@@ -5,6 +5,7 @@
 
 #include "base/result.hpp"
 #include "syntax/uri.hpp"
+#include "tu/core/core_config.hpp"
 
 namespace parley::tu {
 
@@ -14,5 +15,10 @@ namespace parley::tu {
 // a binding keeps its own contact scheme). "sip:bob@biloxi.example.com". A tel: or other non-SIP
 // URI is no AOR of ours: 404. Pure function; any thread.
 [[nodiscard]] Result<std::string> canonicalAor(const syntax::Uri& uri);
+
+// canonicalAor for a URI whose host the server serves (servesHost): a host that is one of our
+// addresses rather than a domain ("sip:bob@192.0.2.4", what phones configured with the server's
+// IP send) names the user of our first domain, so registrar and proxy agree on the key.
+[[nodiscard]] Result<std::string> localAor(const syntax::Uri& uri, const CoreConfig& core);
 
 }  // namespace parley::tu

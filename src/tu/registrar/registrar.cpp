@@ -9,13 +9,6 @@
 namespace parley::tu {
 namespace {
 
-// A parse error's reason names the header ("Bad Contact: invalid q parameter", §21.4.1); the
-// registrar's own refusals read as written ("Interval Too Brief", "Too many contacts ...").
-Reply replyFor(const Error& e) {
-  const std::uint16_t status = e.status != 0 ? e.status : std::uint16_t{500};
-  return Reply{status, status == 400 ? e.reasonPhrase() : std::string(e.what)};
-}
-
 // RFC 5626 §6: the registrar says it treated a reg-id contact as an outbound flow; only when the
 // flow ends here or at an edge proxy that marked its Path entry with "ob".
 bool acceptsOutbound(const RegistrationChange& change) {
@@ -44,7 +37,7 @@ Reply Registrar::handle(const syntax::SipMessage& request, const txn::TransportT
   // Steps 3-4: who is asking, and may they.
   if (auto refused = authorize(request, now)) return std::move(*refused);
   // Step 5: the AOR from To, in canonical form, within our domains.
-  auto aor = canonicalAor(to);
+  auto aor = localAor(to, core_);
   if (!aor) return replyFor(aor.error());
   if (!servesHost(core_, to.host)) return Reply{404, "Address-of-record not in our domains"};
   return updateBindings(request, *aor, source, now);

@@ -1,0 +1,30 @@
+// SPDX-License-Identifier: MIT
+#include "app/sip_next_hop.hpp"
+
+#include <utility>
+
+namespace parley::app {
+
+void SipNextHop::resolve(const syntax::Uri& uri, Completion done) noexcept {
+  auto target = transport::SipTarget::fromUri(uri);
+  if (!target) {
+    done(tl::unexpected(target.error()));
+    return;
+  }
+  resolver_.resolve(*target, [done = std::move(done)](Result<std::vector<transport::ResolvedTarget>> found) {
+    if (!found) {
+      done(tl::unexpected(found.error()));
+      return;
+    }
+    // The TLS server name stays the URI's host only in the transport layer's own A/AAAA path;
+    // here the resolved address is the target (see docs/decisions/0007-proxy-core.md).
+    std::vector<txn::TransportTarget> hops;
+    hops.reserve(found->size());
+    for (const transport::ResolvedTarget& r : *found) {
+      hops.push_back(txn::TransportTarget::of(r.kind, r.address.ip(), r.address.port()));
+    }
+    done(std::move(hops));
+  });
+}
+
+}  // namespace parley::app
