@@ -99,7 +99,9 @@ ProxyCore::Decision ProxyCore::decide(txn::TransactionId, const syntax::SipMessa
     ruri = *parsed;  // views into pre->requestUri, which lives until this function returns
   }
   const bool inDialog = !request.to().tag.empty();
-  const bool toOurDomain = routes->empty() && ruri.isSip() && servesHost(core_, ruri.host);
+  // Ours: one of our domains (any port) or a listen address with its port. A UA on this host
+  // (127.0.0.1:5062) is not us, though its host is one of our addresses.
+  const bool toOurDomain = routes->empty() && ruri.isSip() && isOurUri(ours_, ruri);
   // The server itself: OPTIONS and the like to our host with no user, REGISTER for our domains
   // (§10.3 step 1: others are proxied), which the registrar behind the server core answers.
   if (toOurDomain && (!ruri.hasUserInfo || request.method() == Method::Register)) return d;
@@ -222,7 +224,7 @@ void ProxyCore::forwardAckStatelessly(const syntax::SipMessage& ack, const txn::
   auto pre = preprocessRoutes(ack, ours_, *routes);
   if (!pre) return;
   const syntax::Uri& ruri = ack.requestUri();
-  if (routes->empty() && !pre->requestUri && ruri.isSip() && servesHost(core_, ruri.host)) return;  // for us
+  if (routes->empty() && !pre->requestUri && ruri.isSip() && isOurUri(ours_, ruri)) return;  // for us
   if (hasLooped(ack, ours_)) return;
   ForwardPlan plan;
   plan.requestUri = pre->requestUri;
