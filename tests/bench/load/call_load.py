@@ -47,11 +47,15 @@ VARIANTS = {
 }
 CALLEE, CALLEE_PASSWORD = "callee", "callee-secret"
 BUFFER = str(4 << 20)
+# The callee lives on another loopback address than the server (127.0.0.1), as a phone would on
+# another host: the proxy treats a Request-URI whose host is one of its own addresses as its own
+# whatever the port, and with the callee on 127.0.0.1 it kept the ACKs of 2xx to itself (d982f1f).
+CALLEE_ADDRESS = "127.0.0.2"
 
 
 def free_udp_port():
     with socket.socket(socket.AF_INET, socket.SOCK_DGRAM) as s:
-        s.bind(("127.0.0.1", 0))
+        s.bind((CALLEE_ADDRESS, 0))
         return s.getsockname()[1]
 
 
@@ -62,10 +66,13 @@ def error_events(path, most=3):
     try:
         with open(path, errors="replace") as f:
             for line in f:
-                if re.match(r"\d{4}-\d\d-\d\d\t", line):
-                    events.append(line.strip())
-                elif events and line.strip() and len(events[-1]) < 400:
-                    events[-1] += " | " + line.strip()
+                # An event opens with a date, also after the "'" closing the message the previous
+                # event quoted, or straight after the previous event's text without a newline.
+                for i, part in enumerate(re.split(r"'?(?=\d{4}-\d\d-\d\d\t)", line)):
+                    if i > 0 and part.strip():
+                        events.append(part.strip())
+                    elif events and part.strip() and len(events[-1]) < 400:
+                        events[-1] += " | " + part.strip()
     except FileNotFoundError:
         pass
     shown = [e.split(": ", 1)[-1][:400] for e in events[:most]]
@@ -73,9 +80,9 @@ def error_events(path, most=3):
 
 
 def register_callee(parley, port, work):
-    """The callee's binding: sip:callee@DOMAIN -> 127.0.0.1:port, from that very port."""
+    """The callee's binding: sip:callee@DOMAIN -> CALLEE_ADDRESS:port, from that very port."""
     errors = os.path.join(work, "register-errors.log")
-    done = subprocess.run(["sipp", f"127.0.0.1:{parley.udp_port}", "-sf", REGISTER, "-i", "127.0.0.1", "-p", str(port),
+    done = subprocess.run(["sipp", f"127.0.0.1:{parley.udp_port}", "-sf", REGISTER, "-i", CALLEE_ADDRESS, "-p", str(port),
                            "-t", "u1", "-m", "1", "-s", CALLEE, "-au", CALLEE, "-ap", CALLEE_PASSWORD,
                            "-auth_uri", DOMAIN, "-timeout", "10s", "-nostdin", "-trace_err", "-error_file", errors],
                           cwd=work, stdin=subprocess.DEVNULL, capture_output=True, text=True, timeout=30)
@@ -91,7 +98,7 @@ class Callee:
         self.stats = os.path.join(work, f"uas-{name}.csv")
         self.errors = os.path.join(work, f"uas-{name}-errors.log")
         self.proc = subprocess.Popen(
-            ["sipp", "-sf", UAS, "-i", "127.0.0.1", "-p", str(port), "-t", "u1", "-nr", "-s", CALLEE,
+            ["sipp", "-sf", UAS, "-i", CALLEE_ADDRESS, "-p", str(port), "-t", "u1", "-nr", "-s", CALLEE,
              "-m", str(calls), "-buff_size", BUFFER, "-timeout", f"{seconds:.0f}s", "-nostdin",
              "-trace_stat", "-stf", self.stats, "-fd", "1", "-trace_err", "-error_file", self.errors],
             cwd=work, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
@@ -120,8 +127,10 @@ def caller_command(parley, injection, rate, calls, hold_ms, work, name, extra=()
     return cmd, stats, errors
 
 
-def run_step(parley, injection, uas_port, rate, seconds, hold_ms, work):
-    """`rate` calls/s for `seconds`, each held `hold_ms`; figures as a dict."""
+def run_step(parley, injection, uas_port, rate, seconds, hold_ms, settle, work):
+    """`rate` calls/s for `seconds`, each held `hold_ms`; figures as a dict. With `settle` > 0 the
+    server's CPU is read again that many seconds after the step, so that the work its timers do
+    later (ending the transactions: Timer J, K, L, M of RFC 3261 / RFC 6026, 32 s at most) counts."""
     calls = max(1, int(rate * seconds))
     name = f"{rate}-{time.monotonic_ns()}"
     cmd, stats, errors = caller_command(parley, injection, rate, calls, hold_ms, work, name)
@@ -137,6 +146,9 @@ def run_step(parley, injection, uas_port, rate, seconds, hold_ms, work):
     cpu_after = parley.cpu_seconds()
     uas_failed = callee.finish()
     children_after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    if settle > 0:
+        time.sleep(settle)
+    cpu_settled = parley.cpu_seconds()
     if not parley.alive():
         raise RuntimeError("parley died during the load:\n" + parley.log())
     row = final_stats(stats)
@@ -149,6 +161,7 @@ def run_step(parley, injection, uas_port, rate, seconds, hold_ms, work):
         "sipp_cpu_pct": 100 * (children_after.ru_utime + children_after.ru_stime
                                - children_before.ru_utime - children_before.ru_stime) / wall,
         "rss_mib": rss_kib(parley.pid) / 1024, "udp_drops": udp_counters()["RcvbufErrors"] - udp_before["RcvbufErrors"],
+        "settle": settle, "us_per_call_settled": (cpu_settled - cpu_before) / ok * 1e6 if ok else float("nan"),
         "load": load, "sipp_exit": done.returncode, "sipp_stderr": done.stderr.strip()[-300:],
         "uac_errors": error_events(errors), "uas_errors": error_events(callee.errors),
     }
@@ -229,6 +242,8 @@ def print_row(variant, r, parley):
     print(f"{variant:>7} {r['load']:>5.2f} {r['offered']:>9} {r['calls']:>7} {r['ok']:>7} {r['failed']:>6} "
           f"{r['achieved']:>10.0f} {r['server_cpu']:>12.2f} {r['us_per_call']:>8.1f} {r['server_cpu_pct']:>11.0f} "
           f"{r['sipp_cpu_pct']:>9.0f} {r['rss_mib']:>8.1f} {r['udp_drops']:>9}", flush=True)
+    if r["settle"] > 0:
+        print(f"        with the {r['settle']:.0f} s after the step: {r['us_per_call_settled']:.1f} us/call", flush=True)
     if r["sipp_exit"] != 0 and r["failed"] == 0:
         print(f"        sipp exit {r['sipp_exit']}: {r['sipp_stderr']}", flush=True)
     print_failures(r, parley)
@@ -258,7 +273,7 @@ def run_variant(variant, args, work):
     with ParleyProcess(workers=args.workers, config_text=config, data_dir=data_dir) as parley:
         register_callee(parley, uas_port, work)
         for rate in args.rates:
-            r = run_step(parley, injection, uas_port, rate, args.seconds, args.hold_ms, work)
+            r = run_step(parley, injection, uas_port, rate, args.seconds, args.hold_ms, args.settle, work)
             print_row(variant, r, parley)
             results.append(r)
     if args.concurrent > 0:
@@ -278,6 +293,8 @@ def main():
     parser.add_argument("--rates", type=int, nargs="+", default=[250, 500, 1000, 2000])
     parser.add_argument("--seconds", type=float, default=10.0, help="length of each rate step")
     parser.add_argument("--hold-ms", type=int, default=0, help="call hold in the rate steps (SIPp -d)")
+    parser.add_argument("--settle", type=float, default=0.0,
+                        help="also count the server's CPU this many seconds after each step (its timers' work)")
     parser.add_argument("--callers", type=int, default=1000, help="distinct calling users")
     parser.add_argument("--concurrent", type=int, default=10000, help="calls up together for the RSS step; 0: none")
     parser.add_argument("--concurrent-rate", type=int, default=1000)
