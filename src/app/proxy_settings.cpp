@@ -30,6 +30,7 @@ tu::ProxyConfig proxyConfigFrom(const config::ServerConfig& config) {
   p.validation.loopDetection = config.proxy.loopDetection;
   p.auth.enabled = config.proxy.auth && config.auth.enabled;
   p.auth.methods = config.proxy.authMethods;
+  p.auth.foreignDomains = config.proxy.authDomains;
   p.auth.identityCheck = config.proxy.identityCheck;
   p.relayForeign = config.proxy.relay;
   p.timerC = std::chrono::seconds(config.proxy.timerC);

@@ -277,6 +277,7 @@ ServerConfig ConfigLoader::parse(std::string_view text, const std::string& file)
       r.boolean("record_route", c.proxy.recordRoute);
       r.boolean("auth", c.proxy.auth);
       r.strings("auth_methods", c.proxy.authMethods);
+      r.strings("auth_domains", c.proxy.authDomains);
       r.boolean("identity_check", c.proxy.identityCheck);
       r.boolean("loop_detection", c.proxy.loopDetection);
       r.boolean("relay", c.proxy.relay);

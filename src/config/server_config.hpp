@@ -93,6 +93,7 @@ struct ProxySection {
   bool recordRoute = true;                // §16.6 step 4: stay on the path of dialogs
   bool auth = true;                       // 407 for out-of-dialog requests From our domains (needs [auth] enabled)
   std::vector<std::string> authMethods;   // empty: every method but ACK and CANCEL
+  std::vector<std::string> authDomains;   // other domains whose users are challenged too (RFC 3665 §3.3)
   bool identityCheck = true;              // the authenticated user must be the From user (403)
   bool loopDetection = true;              // §16.3 step 4 (482)
   bool relay = false;                     // forward out-of-dialog requests between two foreign domains

@@ -1,12 +1,13 @@
 // SPDX-License-Identifier: MIT
 // Whole-stack fuzzing below the sockets (STYLE §9): the input is cut into messages at each 0xff
 // byte; each is parsed, and what parses is received by a real TransactionTable whose TU is the real
-// ServerCore with the real Registrar behind it (in-memory stores; digest authentication on or off
-// as the first input byte says, so the binding code is reached without valid credentials), with a
-// fake clock advanced by a data-derived amount between messages. Invariants: no crash or sanitizer
-// report anywhere in parser, transactions, core, registrar or authenticator; every response the
-// stack sends parses; the registrar never stores more than max_contacts bindings for an AOR; and
-// after 70 s of simulated silence no transaction is left (nothing leaks).
+// ProxyCore in front of the real ServerCore and Registrar (in-memory stores; digest authentication,
+// for REGISTER and proxy 407s alike, on or off as the first input byte says, so the binding and
+// forwarding code is reached without valid credentials; IP-literal next hops only), with a fake
+// clock advanced by a data-derived amount between messages. Invariants: no crash or sanitizer
+// report anywhere in parser, transactions, proxy, core, registrar or authenticator; every message
+// the stack sends parses; the registrar never stores more than max_contacts bindings for an AOR;
+// and after 200 s of simulated silence (past Timer C) no transaction and no proxied request is left.
 #include <cstdint>
 #include <string>
 #include <vector>
@@ -20,6 +21,7 @@
 #include "tu/auth/digest_authenticator.hpp"
 #include "tu/auth/digest_hash.hpp"
 #include "tu/core/server_core.hpp"
+#include "tu/proxy/proxy_core.hpp"
 #include "tu/registrar/registrar.hpp"
 #include "txn/transaction_table.hpp"
 
@@ -58,6 +60,20 @@ class StepWallClock final : public WallClock {
   const StepClock& clock_;
 };
 
+// Next hops without DNS: an IP-literal host is its own address; names are not found (a 503 branch).
+class LiteralNextHop final : public tu::NextHopResolver {
+ public:
+  void resolve(const syntax::Uri& uri, Completion done) noexcept override {
+    auto kind = syntax::classifyHost(uri.host);
+    if (kind != syntax::HostKind::IPv4) {
+      done(fail(Errc::Missing, "no DNS in the fuzzer", "", 0));
+      return;
+    }
+    done(std::vector<txn::TransportTarget>{
+        txn::TransportTarget::of(txn::TransportKind::Udp, std::string(uri.host), uri.port.value_or(5060))});
+  }
+};
+
 void runTimers(StepClock& clock, TimerWheel& wheel, Duration d) {
   const TimePoint end = clock.now() + d;
   for (auto next = wheel.nextWakeup(); next && *next <= end; next = wheel.nextWakeup()) {
@@ -92,9 +108,17 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   registrarConfig.authenticate = size > 0 && (data[0] & 1) != 0;
   tu::Registrar registrar(registrarConfig, config, bindings, users, digest->get(), wall);
   core.serve(syntax::Method::Register, registrar);
+  tu::LocalAddresses local{{"example.com"}, {{"192.0.2.4", 5060}}};
+  tu::ProxyConfig proxyConfig;
+  proxyConfig.legs.udp = tu::RecordRouteLeg{txn::TransportKind::Udp, "192.0.2.4", 5060};
+  proxyConfig.auth.enabled = registrarConfig.authenticate;
+  LiteralNextHop nextHop;
+  tu::ProxyCore proxy(proxyConfig, config, local, core,
+                      tu::ProxyServices{&bindings, &users, digest->get(), &wall, "fuzz-node"}, transport, nextHop,
+                      clock, wheel, random, 0);
   {
-    txn::TransactionTable table(clock, wheel, transport, core);
-    core.attach(table);
+    txn::TransactionTable table(clock, wheel, transport, proxy);
+    proxy.attach(table);
     const auto source = txn::TransportTarget::of(txn::TransportKind::Udp, "198.51.100.7", 5060);
     std::string_view input = fuzz::asView(data, size);
     while (!input.empty()) {
@@ -107,8 +131,9 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
         runTimers(clock, wheel, std::chrono::milliseconds(10 * static_cast<unsigned char>(input.front())));
       }
     }
-    runTimers(clock, wheel, std::chrono::seconds(70));  // past Timer H/J/L + I/K
+    runTimers(clock, wheel, std::chrono::seconds(200));  // past Timer C, B + H, J/L, D and I/K
     PARLEY_FUZZ_CHECK(table.size() == 0);
+    PARLEY_FUZZ_CHECK(proxy.activeContexts() == 0);
     auto aors = bindings.listAors(0, "", 1000);
     PARLEY_FUZZ_CHECK(aors.has_value());
     for (const std::string& aor : *aors) PARLEY_FUZZ_CHECK(bindings.lookup(aor, 0)->size() <= registrarConfig.maxContacts);

@@ -17,12 +17,15 @@ namespace parley::tu {
 enum class ProxyMode : std::uint8_t { Proxy, Redirect };
 
 // Who is asked for Proxy-Authorization (RFC 3261 §22.3, RFC 3665 §3.2/§3.3): out-of-dialog
-// requests whose From names one of our domains, for the listed methods (empty: every method
+// requests whose From names one of our domains (or one of `foreignDomains`), for the listed methods (empty: every method
 // except ACK and CANCEL, which cannot be challenged, §22.1). In-dialog requests (To tag) are never
 // challenged. With `identityCheck`, the authenticated user must be the From user (403 otherwise).
 struct ProxyAuthPolicy {
   bool enabled = true;
   std::vector<std::string> methods;
+  // Other domains whose users are challenged too (their accounts live here, in the realm of our
+  // first domain): RFC 3665 §3.3, where the callee's proxy authenticates the caller as well.
+  std::vector<std::string> foreignDomains;
   bool identityCheck = true;
 };
 

@@ -170,13 +170,16 @@ std::optional<Reply> ProxyCore::authenticate(const syntax::SipMessage& request, 
   const ProxyAuthPolicy& policy = config_.auth;
   if (!policy.enabled || services_.digest == nullptr || services_.users == nullptr) return std::nullopt;
   if (request.method() == Method::Ack || request.method() == Method::Cancel) return std::nullopt;  // §22.1
-  if (!fromOurDomain(request)) return std::nullopt;  // RFC 3665 §3.2: other domains' users are not ours to check
+  const syntax::Uri& from = request.from().addr.uri;
+  const bool listed = from.isSip() && std::any_of(policy.foreignDomains.begin(), policy.foreignDomains.end(),
+                                                  [&](const std::string& d) { return syntax::iequals(d, from.host); });
+  // RFC 3665 §3.2: other domains' users are not ours to check, unless listed (§3.3).
+  if (!fromOurDomain(request) && !listed) return std::nullopt;
   if (!policy.methods.empty() &&
       std::none_of(policy.methods.begin(), policy.methods.end(),
                    [&](const std::string& m) { return syntax::iequals(m, request.methodText()); })) {
     return std::nullopt;
   }
-  const syntax::Uri& from = request.from().addr.uri;
   const std::string realm = realmFor(core_, from.host);
   const UnixSeconds now = services_.wallClock != nullptr ? services_.wallClock->now() : 0;
   auth::DigestOutcome outcome = services_.digest->verify(request, realm, true, *services_.users, now);

@@ -423,6 +423,19 @@ TEST(ProxyCore, AnotherDomainsCallerIsNotChallengedButMayNotRelay) {
   EXPECT_EQ(r[0].reasonPhrase(), "Relaying forbidden");
 }
 
+TEST(ProxyCore, Rfc3665_3_3_UsersOfAListedForeignDomainAreChallengedToo) {
+  ProxyHarness h(true);
+  h.config.auth.foreignDomains = {"atlanta.example.com"};
+  h.build();
+  h.registerContact("bob", "sip:bob@192.0.2.4:5062");
+  h.receive(invite());  // alice@atlanta.example.com
+  auto r = h.drain();
+  ASSERT_EQ(r.size(), 1u);
+  EXPECT_EQ(r[0].statusCode(), 407);
+  EXPECT_NE(r[0].find(syntax::HeaderId::ProxyAuthenticate)->value.find("realm=\"biloxi.example.com\""),
+            std::string_view::npos);
+}
+
 TEST(ProxyCore, IdentityCheckRefusesAnotherUsersFrom) {
   ProxyHarness h(true);
   h.receive(invite("sip:carol@biloxi.example.com", "bob@biloxi.example.com"));
