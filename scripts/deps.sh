@@ -14,7 +14,7 @@ run_pkgs=(
 test_pkgs=(
   clang libclang-rt-14-dev llvm
   libgtest-dev libgmock-dev libbenchmark-dev python3
-  sip-tester sipsak
+  sip-tester sipsak kamailio
   libnet-sip-perl libio-socket-ssl-perl
   dnsmasq-base
   sqlite3

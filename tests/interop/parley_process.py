@@ -16,6 +16,10 @@ start on the same SQLite file), `tls=True` adds a tls:127.0.0.1:0 listener (with
 and key files given, else the self-signed one Parley makes), `kill()` ends it with SIGKILL on
 purpose, and add_user() runs `parley user add`.
 
+For proxy tests: `host` puts both listeners on another loopback address (e.g. 127.0.0.2 for a
+second instance), `domains` replaces the one --domain example.com, and `extra_args` are appended to
+the command line (e.g. ["--mode", "redirect"]).
+
 The process runs in its own temporary folder (so no ./parley.toml is picked up) and its stderr is
 drained by a thread into `log_lines`, printed when a test fails.
 """
@@ -32,7 +36,7 @@ START_WITHIN = 10.0  # seconds for both listeners to be reported
 STOP_WITHIN = 5.0  # seconds between SIGTERM and exit (the server's grace period is 0.5 s)
 DOMAIN = "example.com"
 
-_LISTENING = re.compile(r"listening on (udp|tcp|tls):127\.0\.0\.1:(\d+)")
+_LISTENING = re.compile(r"listening on (udp|tcp|tls):(127\.\d+\.\d+\.\d+):(\d+)")
 
 
 def parley_binary():
@@ -54,8 +58,11 @@ def add_user(data_dir, user, password, realm=DOMAIN):
 
 class ParleyProcess:
     def __init__(self, workers=1, config_text=None, log_level="info", data_dir=None, tls=False,
-                 tls_cert=None, tls_key=None):
+                 tls_cert=None, tls_key=None, host="127.0.0.1", domains=(DOMAIN,), extra_args=()):
         self.workers = workers
+        self.host = host
+        self.domains = list(domains)
+        self.extra_args = list(extra_args)
         self.config_text = config_text
         self.log_level = log_level
         self.data_dir = data_dir
@@ -82,16 +89,18 @@ class ParleyProcess:
         """The server's data folder: `data_dir`, else ./data of its temporary working folder."""
         return self.data_dir if self.data_dir is not None else os.path.join(self._dir.name, "data")
 
-    def add_user(self, user, password, realm=DOMAIN):
-        add_user(self.data_path, user, password, realm)
+    def add_user(self, user, password, realm=None):
+        add_user(self.data_path, user, password, realm or self.domains[0])
 
     def start(self):
         self._dir = tempfile.TemporaryDirectory(prefix="parley-interop-")
         args = [parley_binary(), "serve",
-                "--listen", "udp:127.0.0.1:0", "--listen", "tcp:127.0.0.1:0",
-                "--domain", DOMAIN, "--workers", str(self.workers), "--log-level", self.log_level]
+                "--listen", f"udp:{self.host}:0", "--listen", f"tcp:{self.host}:0",
+                "--workers", str(self.workers), "--log-level", self.log_level]
+        for domain in self.domains:
+            args += ["--domain", domain]
         if self.tls:
-            args += ["--listen", "tls:127.0.0.1:0"]
+            args += ["--listen", f"tls:{self.host}:0"]
             if self.tls_cert:
                 args += ["--tls-cert", self.tls_cert, "--tls-key", self.tls_key]
         if self.data_dir is not None:
@@ -101,6 +110,7 @@ class ParleyProcess:
             with open(path, "w") as f:
                 f.write(self.config_text)
             args += ["--config", path]
+        args += self.extra_args
         self._proc = subprocess.Popen(args, cwd=self._dir.name, stdin=subprocess.DEVNULL,
                                       stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
         self._drain = threading.Thread(target=self._drain_stderr, daemon=True)
@@ -114,8 +124,8 @@ class ParleyProcess:
         for line in self._proc.stderr:
             self.log_lines.append(line.rstrip("\n"))
             m = _LISTENING.search(line)
-            if m:
-                setattr(self, f"{m.group(1)}_port", int(m.group(2)))
+            if m and m.group(2) == self.host:
+                setattr(self, f"{m.group(1)}_port", int(m.group(3)))
                 if self.udp_port and self.tcp_port and (self.tls_port or not self.tls):
                     self._ports_seen.set()
 
