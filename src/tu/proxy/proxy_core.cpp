@@ -100,8 +100,12 @@ ProxyCore::Decision ProxyCore::decide(txn::TransactionId, const syntax::SipMessa
   }
   const bool inDialog = !request.to().tag.empty();
   // Ours: one of our domains (any port) or a listen address with its port. A UA on this host
-  // (127.0.0.1:5062) is not us, though its host is one of our addresses.
-  const bool toOurDomain = routes->empty() && ruri.isSip() && isOurUri(ours_, ruri);
+  // (127.0.0.1:5062) is not us, though its host is one of our addresses. An out-of-dialog request
+  // without a user part for one of our addresses is ours whatever its port (OPTIONS from a client
+  // that got the port wrong still reached us); in a dialog it names a UA's contact.
+  const bool toOurDomain =
+      routes->empty() && ruri.isSip() &&
+      (isOurUri(ours_, ruri) || (!inDialog && !ruri.hasUserInfo && servesHost(core_, ruri.host)));
   // The server itself: OPTIONS and the like to our host with no user, REGISTER for our domains
   // (§10.3 step 1: others are proxied), which the registrar behind the server core answers.
   if (toOurDomain && (!ruri.hasUserInfo || request.method() == Method::Register)) return d;
