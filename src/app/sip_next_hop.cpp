@@ -16,12 +16,12 @@ void SipNextHop::resolve(const syntax::Uri& uri, Completion done) noexcept {
       done(tl::unexpected(found.error()));
       return;
     }
-    // The TLS server name stays the URI's host only in the transport layer's own A/AAAA path;
-    // here the resolved address is the target (see docs/decisions/0007-proxy-core.md).
+    // TLS checks the certificate against the URI's domain, not the address it resolved to.
     std::vector<txn::TransportTarget> hops;
     hops.reserve(found->size());
     for (const transport::ResolvedTarget& r : *found) {
       hops.push_back(txn::TransportTarget::of(r.kind, r.address.ip(), r.address.port()));
+      if (r.kind == transport::TransportKind::Tls) hops.back().serverName = r.serverName;
     }
     done(std::move(hops));
   });

@@ -238,7 +238,7 @@ Result<void> Worker::send(const txn::TransportTarget& target, std::string_view b
     owner->loop_.post([owner, target, copy = std::string(bytes)] { (void)owner->send(target, copy); });
     return {};
   }
-  Result<void> sent = sender_.send({target.kind, target.address, target.port, target.flow}, bytes);
+  Result<void> sent = sender_.send({target.kind, target.address, target.port, target.flow}, bytes, target.serverName);
   if (!sent) {
     spdlog::debug("worker {}: cannot send to {}:{} ({}): {}", index_, target.address, target.port,
                   transport::viaToken(target.kind), sent.error().reasonPhrase());

@@ -40,7 +40,7 @@ std::size_t MessageSender::waitingForConnection() const noexcept {
   return n;
 }
 
-Result<void> MessageSender::send(const SendTarget& target, std::string_view bytes) noexcept {
+Result<void> MessageSender::send(const SendTarget& target, std::string_view bytes, std::string_view serverName) noexcept {
   // §18.2.2 / RFC 5626: the connection the request came on (or the flow the TU chose).
   std::uint16_t port = target.port;
   if (target.flow != 0) {
@@ -67,7 +67,7 @@ Result<void> MessageSender::send(const SendTarget& target, std::string_view byte
     }
   }
   if (auto address = SocketAddress::fromIpPort(target.host, port)) {
-    return sendTo(kind, *address, target.host, bytes, udpFallback);
+    return sendTo(kind, *address, serverName.empty() ? target.host : std::string(serverName), bytes, udpFallback);
   }
   // A host name: RFC 3263 §4.2 with transport and port already chosen, i.e. A/AAAA only.
   // The bytes are kept until the answer comes; an answer given at once is handled right here so

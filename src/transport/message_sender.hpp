@@ -54,7 +54,10 @@ class MessageSender {
   // Outbound TLS (nullptr: tls targets without a connection fail).
   void setTlsClientContext(std::shared_ptr<const TlsClientContext> tls) noexcept { tls_ = std::move(tls); }
 
-  [[nodiscard]] Result<void> send(const SendTarget& target, std::string_view bytes) noexcept;
+  // `serverName`: the TLS identity to check when `target.host` is an address that RFC 3263 found
+  // for a SIP domain (RFC 5922 §4); empty: the host itself.
+  [[nodiscard]] Result<void> send(const SendTarget& target, std::string_view bytes,
+                                  std::string_view serverName = {}) noexcept;
 
   // Requests moved from UDP to TCP by §18.1.1, and messages waiting for a connection to come up.
   [[nodiscard]] std::uint64_t movedToTcp() const noexcept { return movedToTcp_; }

@@ -85,6 +85,25 @@ TEST_F(OutboundTls, UntrustedCaIsReportedAndVerificationCanBeSwitchedOff) {
   EXPECT_TRUE(deliver(pem, "sip.example.test", pki.caFile(), false));
 }
 
+TEST_F(OutboundTls, AnAddressFoundForADomainIsCheckedAgainstTheDomain) {
+  // RFC 5922 §4: the proxy resolved sip.example.test (RFC 3263) and sends to the address; the
+  // certificate must name the domain, and an address alone would not match it.
+  auto pem = pki.issue("server", "sip.example.test", {"sip.example.test"});
+  rig = std::make_unique<OutboundRig>(serverContext(pem), std::vector<HostEntry>{});
+  rig->sender.setTlsClientContext(clientContext(pki.caFile()));
+  ASSERT_TRUE(rig->sender.send(rig->listener(TransportKind::Tls, "127.0.0.1"), sipRequest(1, 0, "TLS"), "sip.example.test"));
+  ASSERT_TRUE(rig->spinUntil([&] { return !rig->serverMessages.empty() || !rig->failures.empty(); }));
+  EXPECT_EQ(rig->serverMessages.size(), 1u);
+  EXPECT_TRUE(rig->failures.empty());
+
+  rig = std::make_unique<OutboundRig>(serverContext(pem), std::vector<HostEntry>{});
+  rig->sender.setTlsClientContext(clientContext(pki.caFile()));
+  ASSERT_TRUE(rig->sender.send(rig->listener(TransportKind::Tls, "127.0.0.1"), sipRequest(1, 0, "TLS")));
+  ASSERT_TRUE(rig->spinUntil([&] { return !rig->serverMessages.empty() || !rig->failures.empty(); }));
+  EXPECT_TRUE(rig->serverMessages.empty());
+  EXPECT_EQ(rig->failures.size(), 1u);
+}
+
 TEST_F(OutboundTls, CommonNameCountsOnlyWithoutSubjectAltName) {
   auto pem = pki.issue("server", "sip.example.test", {});
   EXPECT_TRUE(deliver(pem, "sip.example.test", pki.caFile()));

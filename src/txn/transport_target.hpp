@@ -25,10 +25,13 @@ struct TransportTarget {
   std::uint16_t port = 5060;
   bool reliable = false;
   std::uint64_t flow = 0;   // connection the transport layer knows by this id; 0 = none yet
+  // For TLS to an address found by RFC 3263: the name the server's certificate must carry (RFC
+  // 5922 §4: the SIP domain, not the SRV target or the IP). Empty: `address` itself.
+  std::string serverName;
 
   [[nodiscard]] static TransportTarget of(TransportKind kind, std::string address, std::uint16_t port,
                                           std::uint64_t flow = 0) {
-    return TransportTarget{kind, std::move(address), port, isReliable(kind), flow};
+    return TransportTarget{kind, std::move(address), port, isReliable(kind), flow, {}};
   }
   friend bool operator==(const TransportTarget&, const TransportTarget&) = default;
 };
