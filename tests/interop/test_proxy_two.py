@@ -13,8 +13,8 @@ ACK and BYE follow that route. Over UDP and TCP from alice to Proxy 1.
 biloxi.example.com): alice (a raw Python client; SIPp answers one challenge only) gets 407 from
 Proxy 1, then Proxy 2's 407 forwarded by Proxy 1, and succeeds with two Proxy-Authorization values,
 one per realm; Proxy 1 removes its own and passes Proxy 2's on (RFC 3261 §22.3)."""
+import hashlib
 import re
-import socket
 import time
 import unittest
 
@@ -114,6 +114,22 @@ class MultipleProxyAuthenticationTest(TwoProxiesCase):
         self.assert_two_proxy_call(uas, "udp")
 
 
+def digest(challenge, user, password, uri, nc):
+    """Proxy-Authorization for an MD5 qop=auth challenge, used for the nc-th time: a nonce used
+    again carries a higher nonce count (RFC 7616 §3.4), as when alice answers Proxy 2's challenge
+    with Proxy 1's credentials again (RFC 3665 §3.3 F9)."""
+    value = sip_client.digest_authorization(challenge, user, password, "INVITE", uri)
+    if nc == 1:
+        return value
+    fields = dict(re.findall(r'(\w+)="?([^",]*)"?', value))
+    md5 = lambda text: hashlib.md5(text.encode()).hexdigest()
+    count = f"{nc:08x}"
+    response = md5(":".join([md5(f"{user}:{fields['realm']}:{password}"), fields["nonce"], count, fields["cnonce"],
+                             "auth", md5(f"INVITE:{uri}")]))
+    return (value.replace(f'response="{fields["response"]}"', f'response="{response}"')
+            .replace("nc=00000001", f"nc={count}"))
+
+
 class UdpCaller:
     """The caller of §3.3 as raw SIP over UDP: answers every 407 by sending the INVITE again with one
     Proxy-Authorization per realm challenged so far (RFC 3261 §22.3), then ACK and BYE along the
@@ -149,13 +165,14 @@ class UdpCaller:
     def invite(self, ruri, user, domain, password):
         """INVITE until a 2xx; returns the realms that challenged, in order."""
         self.user, self.domain, self.ruri = user, domain, ruri
-        challenges, realms = {}, []
+        challenges, realms = {}, []  # realm -> [challenge, times used]
         for _ in range(4):
             self.cseq += 1
             branch = f"z9hG4bK-py3-{self.cseq}-{time.monotonic_ns()}"
-            credentials = [f"Proxy-Authorization: "
-                           + sip_client.digest_authorization(c, user, password, "INVITE", ruri)
-                           for c in challenges.values()]
+            credentials = []
+            for entry in challenges.values():
+                entry[1] += 1
+                credentials.append("Proxy-Authorization: " + digest(entry[0], user, password, ruri, entry[1]))
             self.request("INVITE", ruri, f"<{ruri}>", self.cseq, branch, credentials)
             answer = self.final("INVITE")
             if answer.status != 407:
@@ -164,7 +181,7 @@ class UdpCaller:
             for challenge in answer.values("proxy-authenticate"):
                 realm = re.search(r'realm="([^"]+)"', challenge).group(1)
                 realms.append(realm)
-                challenges[realm] = challenge
+                challenges[realm] = [challenge, 0]
         if answer.status != 200:
             raise AssertionError(f"INVITE ended with {answer.status} {answer.reason}")
         self.ok = answer
