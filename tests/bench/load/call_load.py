@@ -75,8 +75,13 @@ def error_events(path, most=3):
                         events[-1] += " | " + part.strip()
     except FileNotFoundError:
         pass
-    shown = [e.split(": ", 1)[-1][:400] for e in events[:most]]
-    return shown + ([f"... {len(events)} events in all"] if len(events) > most else [])
+    # "Dead call": a message for a call that already ended (a late retransmission); not a failure.
+    late = [e for e in events if ": Dead call " in e]
+    failures = [e for e in events if ": Dead call " not in e]
+    shown = [e.split(": ", 1)[-1][:400] for e in (failures or late)[:most]]
+    if len(events) > len(shown):
+        shown.append(f"... {len(events)} events in all, {len(late)} of them messages for calls already ended")
+    return shown
 
 
 def register_callee(parley, port, work):
