@@ -1,8 +1,9 @@
 # SPDX-License-Identifier: MIT
 """The stateful proxy (RFC 3261 §16) in RFC 3665 §3's successful flows, SIPp to SIPp through one
 `parley serve` for example.com, over UDP and over TCP: §3.1 a session with proxy authentication,
-§3.4 failover to the next contact (the first, higher-q contact answers 503 or cannot be reached),
-a call forked to two contacts of one user, and TCP in / UDP out (double Record-Route).
+§3.4 failover to the next contact (the first, higher-q contact answers 503, cannot be reached, or
+does not answer at all: Timer B with [timers] t1_ms = 100), a call forked to two contacts of one
+user, and TCP in / UDP out and back (double Record-Route).
 
 The callee is a SIPp UAS registered (with digest) before each call, its scenario checking what the
 proxy forwards: Request-URI rewritten to the registered Contact, the proxy's Via above the
@@ -11,6 +12,7 @@ the route set. The caller (scenarios/proxy_uac_call.xml) checks 407, 100 Trying,
 Via left and the Record-Route. What the scenarios log is compared here exactly (ports, URIs).
 SIPp computes MD5 digests only, so the server offers MD5 alone."""
 import re
+import time
 import unittest
 
 import sipp
@@ -195,6 +197,23 @@ class ProxyFailoverAndForkingTest(ProxyFlowCase):
                                            extra=["-key", "mf", "69"])
                 self.call("proxy_uac_call.xml", user, name, transport)
                 second.wait()
+                self.assert_proxied_invite(second, name, name)
+
+    def test_3_4_failover_when_the_first_contact_does_not_answer(self):
+        """The q=1.0 contact receives the INVITE and stays silent (RFC 3665 §3.4: proxy failure):
+        after Timer B (64*T1 = 6.4 s) the proxy tries the q=0.5 contact, which answers."""
+        for name, transport in TRANSPORTS:
+            with self.subTest(transport=name):
+                user = self.callee(name)
+                first = self.start_callee("proxy_uas_silent.xml", user, transport, q="1.0", extra=["-d", "8000"])
+                second = self.start_callee("proxy_uas_answer.xml", user, transport, q="0.5",
+                                           extra=["-key", "mf", "69"])
+                began = time.monotonic()
+                self.call("proxy_uac_call.xml", user, name, transport)
+                self.assertGreater(time.monotonic() - began, 6.0)
+                second.wait()
+                first.wait()
+                self.assertEqual(log_values(first.scenario_log, "invite ruri"), [first.contact])
                 self.assert_proxied_invite(second, name, name)
 
     def test_forking_to_two_contacts_one_answers_the_other_is_cancelled(self):
