@@ -2,6 +2,8 @@
 // ProxyCore, second half: the branches of a proxied request and the responses they bring
 // (RFC 3261 §16.6-§16.10). Every event is handed to the request's ResponseContext, whose actions
 // are carried out here.
+#include <spdlog/spdlog.h>
+
 #include "syntax/message_parser.hpp"
 #include "syntax/request_builder.hpp"
 #include "syntax/response_builder.hpp"
@@ -88,6 +90,8 @@ void ProxyCore::launch(Context& ctx, BranchIndex b) noexcept {
     launchFailed_ = false;
     auto id = table_->sendRequest(*request, hop);
     launching_ = false;
+    spdlog::debug("proxy: {} branch {} to {} {}:{}{}", ctx.request.methodText(), b, transport::viaToken(hop.kind),
+                  hop.address, hop.port, id && !launchFailed_ ? "" : ": send failed");
     if (!id || launchFailed_) {
       ++branch.hop;  // §16.9 / RFC 3263 §4.3: the next address, in a new transaction
       continue;
@@ -108,6 +112,7 @@ void ProxyCore::launch(Context& ctx, BranchIndex b) noexcept {
 void ProxyCore::branchFailed(Context& ctx, BranchIndex b, bool timedOut) noexcept {
   Branch& branch = *ctx.branches[b];
   if (branch.done) return;
+  spdlog::debug("proxy: {} branch {}: {}", ctx.request.methodText(), b, timedOut ? "timed out" : "cannot be reached");
   branch.done = true;
   branch.timerC.stop();
   execute(ctx, timedOut ? ctx.responses.timeout(b) : ctx.responses.transportError(b), nullptr);
@@ -156,6 +161,11 @@ void ProxyCore::forwardResponse(Context& ctx, const syntax::SipMessage& response
 }
 
 void ProxyCore::sendFinal(Context& ctx, const FinalResponse& final) noexcept {
+  spdlog::debug("proxy: {} {}: final {} ({})", ctx.request.methodText(), ctx.request.requestUri().text,
+                final.branch && ctx.responses.finalResponse(*final.branch) != nullptr
+                    ? ctx.responses.finalResponse(*final.branch)->statusCode()
+                    : final.status,
+                final.branch ? "a branch's" : "ours");
   if (final.branch) {
     if (const syntax::SipMessage* chosen = ctx.responses.finalResponse(*final.branch)) {
       forwardResponse(ctx, *chosen, final.extraHeaders);

@@ -5,6 +5,8 @@
 
 #include <algorithm>
 
+#include <spdlog/spdlog.h>
+
 #include "syntax/char_class.hpp"
 #include "syntax/message_parser.hpp"
 #include "syntax/response_builder.hpp"
@@ -66,8 +68,15 @@ void ProxyCore::onRequest(txn::TransactionId id, const syntax::SipMessage& reque
   Decision d = decide(id, request, source);
   switch (d.kind) {
     case Decision::Kind::Server: server_.onRequest(id, request, source); return;
-    case Decision::Kind::Answer: server_.respond(id, request, source, d.reply); return;
-    case Decision::Kind::Forward: break;
+    case Decision::Kind::Answer:
+      spdlog::debug("proxy: {} {} from {}:{}: answered {} {}", request.methodText(), request.requestUri().text,
+                    source.address, source.port, d.reply.status, d.reply.reason);
+      server_.respond(id, request, source, d.reply);
+      return;
+    case Decision::Kind::Forward:
+      spdlog::debug("proxy: {} {} from {}:{}: {} target(s)", request.methodText(), request.requestUri().text,
+                    source.address, source.port, d.targets.targets().size());
+      break;
   }
   ++stats_.proxied;
   // §16.2 / §16.7: a stateful proxy answers an INVITE with 100 Trying at once, so the caller's
