@@ -15,6 +15,15 @@ namespace parley::tu {
 
 namespace {
 
+std::string hopKey(const txn::TransportTarget& hop) {
+  std::string key(transport::viaToken(hop.kind));
+  key.push_back(':');
+  key.append(hop.address);
+  key.push_back(':');
+  key.append(std::to_string(hop.port));
+  return key;
+}
+
 // A binding's flow as the next hop (RFC 5626 §5.3, RFC 3261 §18.1.1 "reuse the connection"): only
 // a connection of this node, over a stream transport, is worth more than the Contact URI.
 std::optional<txn::TransportTarget> flowHop(const Target& target, const std::string& node) {
@@ -81,6 +90,18 @@ void ProxyCore::launch(Context& ctx, BranchIndex b) noexcept {
   Branch& branch = *ctx.branches[b];
   while (branch.hop < branch.hops.size() && table_ != nullptr) {
     const txn::TransportTarget& hop = branch.hops[branch.hop];
+    if (!unavailable_.empty()) {
+      auto blocked = unavailable_.find(hopKey(hop));
+      if (blocked != unavailable_.end()) {
+        if (clock_.now() < blocked->second) {
+          spdlog::debug("proxy: {} branch {}: {}:{} unavailable (Retry-After)", ctx.request.methodText(), b,
+                        hop.address, hop.port);
+          ++branch.hop;
+          continue;
+        }
+        unavailable_.erase(blocked);
+      }
+    }
     std::string bytes;
     finishBranch(ctx.request, branch.draft, ctx.plan, config_, hop.kind, makeBranch(ctx.loopHash, random_, loop_),
                  bytes);
@@ -204,6 +225,21 @@ void ProxyCore::onResponse(txn::TransactionId id, const syntax::SipMessage& resp
   if (response.statusCode() >= 200) {
     branch.timerC.stop();
     branch.done = true;
+  }
+  if (response.statusCode() == 503 && branch.hop < branch.hops.size()) {
+    // §21.5.4: the server says when to come back; until then requests go elsewhere. Bounded so
+    // that a hostile Retry-After cannot switch a target off for good.
+    if (const auto* h = response.find(syntax::HeaderId::RetryAfter)) {
+      std::uint32_t seconds = 0;
+      for (char c : h->value) {
+        if (c < '0' || c > '9') break;
+        seconds = std::min<std::uint32_t>(seconds * 10 + static_cast<std::uint32_t>(c - '0'), 3600);
+      }
+      if (seconds > 0) {
+        if (unavailable_.size() >= 4096) std::erase_if(unavailable_, [&](const auto& e) { return e.second <= clock_.now(); });
+        unavailable_[hopKey(branch.hops[branch.hop])] = clock_.now() + std::chrono::seconds(seconds);
+      }
+    }
   }
   ++depth_;
   execute(ctx, ctx.responses.response(where.branch, response), &response);

@@ -140,6 +140,9 @@ class ProxyCore final : public txn::TransactionUser {
   };
   std::unordered_map<txn::TransactionId, BranchRef> clients_;  // client transaction -> its branch
   std::unordered_set<txn::TransactionId> cancels_;             // our CANCEL client transactions
+  // Next hops that answered 503 with Retry-After (§21.5.4), by "transport:address:port": not
+  // tried again before the time given; branches to them fail over at once.
+  std::unordered_map<std::string, TimePoint> unavailable_;
   // A client transaction being started: its synchronous send failure is noted here (the id is
   // not known until sendRequest returns).
   bool launching_ = false;

@@ -303,6 +303,27 @@ TEST(ProxyCore, SequentialByQValueTriesTheNextGroupAfterAFailure) {
   EXPECT_EQ(std::count(codes.begin(), codes.end(), 486), 0);  // not forwarded yet
 }
 
+TEST(ProxyCore, A503WithRetryAfterKeepsTheNextCallsAwayFromThatTarget) {
+  ProxyHarness h;
+  h.registerContact("bob", "sip:bob@192.0.2.4:5062", 1000);
+  h.registerContact("bob", "sip:bob@192.0.2.5:5062", 500);
+  h.receive(invite());
+  auto first = h.drain();
+  ASSERT_NE(requestTo(first, "sip:bob@192.0.2.4:5062"), nullptr);
+  h.receive(responseTo(first[1], 503, "Service Unavailable", "x", "Retry-After: 60\n"), udp("192.0.2.4", 5062));
+  EXPECT_NE(requestTo(h.drain(), "sip:bob@192.0.2.5:5062"), nullptr);  // §3.4: the next target
+  // A new call within the minute skips 192.0.2.4 and goes to 192.0.2.5 straight away.
+  h.receive(invite("sip:bob@biloxi.example.com", "alice@atlanta.example.com", "", "z9hG4bKsecondcall"));
+  auto second = h.drain();
+  EXPECT_EQ(requestTo(second, "sip:bob@192.0.2.4:5062"), nullptr);
+  EXPECT_NE(requestTo(second, "sip:bob@192.0.2.5:5062"), nullptr);
+  // After the minute it is tried again.
+  h.loop.runFor(std::chrono::seconds(61));
+  h.drain();
+  h.receive(invite("sip:bob@biloxi.example.com", "alice@atlanta.example.com", "", "z9hG4bKthirdcall"));
+  EXPECT_NE(requestTo(h.drain(), "sip:bob@192.0.2.4:5062"), nullptr);
+}
+
 TEST(ProxyCore, Rfc3665_3_9_BusyHereIsPassedBack) {
   ProxyHarness h;
   auto fwd = h.callBob();
