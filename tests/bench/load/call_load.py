@@ -121,11 +121,12 @@ class Callee:
             return -1
 
 
-def caller_command(parley, injection, rate, calls, hold_ms, work, name, extra=()):
+def caller_command(parley, injection, rate, calls, hold_ms, work, name, extra=(), limit=None):
     stats = os.path.join(work, f"uac-{name}.csv")
     errors = os.path.join(work, f"uac-{name}-errors.log")
     cmd = ["sipp", f"127.0.0.1:{parley.udp_port}", "-sf", UAC, "-inf", injection, "-i", "127.0.0.1",
-           "-t", "un", "-max_socket", "64", "-nr", "-r", str(rate), "-m", str(calls), "-l", str(calls + 100),
+           "-t", "un", "-max_socket", "64", "-nr", "-r", str(rate), "-m", str(calls),
+           "-l", str(limit or calls + 100),
            "-d", str(hold_ms), "-s", CALLEE, "-auth_uri", f"{CALLEE}@{DOMAIN}",
            "-timeout", f"{calls / rate + hold_ms / 1000 + 30:.0f}s", "-buff_size", BUFFER, "-nostdin",
            "-trace_stat", "-stf", stats, "-fd", "1", "-trace_err", "-error_file", errors, *extra]
@@ -138,15 +139,22 @@ def run_step(parley, injection, uas_port, rate, seconds, hold_ms, settle, work):
     later (ending the transactions: Timer J, K, L, M of RFC 3261 / RFC 6026, 32 s at most) counts."""
     calls = max(1, int(rate * seconds))
     name = f"{rate}-{time.monotonic_ns()}"
-    cmd, stats, errors = caller_command(parley, injection, rate, calls, hold_ms, work, name)
+    # At most 5 s of calls open at once (-l): more are failing anyway, and SIPp warns when -l
+    # exceeds the open-file limit.
+    cmd, stats, errors = caller_command(parley, injection, rate, calls, hold_ms, work, name,
+                                        limit=int(rate * (5 + hold_ms / 1000)) + 100)
     load = os.getloadavg()[0]
     callee = Callee(uas_port, calls, seconds + hold_ms / 1000 + 40, work, name)
     cpu_before = parley.cpu_seconds()
     children_before = resource.getrusage(resource.RUSAGE_CHILDREN)
     udp_before = udp_counters()
     began = time.monotonic()
-    done = subprocess.run(cmd, cwd=work, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
-                          stderr=subprocess.PIPE, text=True, timeout=seconds + hold_ms / 1000 + 90)
+    try:
+        done = subprocess.run(cmd, cwd=work, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
+                              stderr=subprocess.PIPE, text=True, timeout=seconds + hold_ms / 1000 + 90)
+        exit_code, stderr = done.returncode, done.stderr
+    except subprocess.TimeoutExpired:  # an overloaded SIPp can outlive its own -timeout; it was killed
+        exit_code, stderr = "killed", "sipp ran past its -timeout and was killed; figures from its last statistics row"
     wall = time.monotonic() - began
     cpu_after = parley.cpu_seconds()
     uas_failed = callee.finish()
@@ -167,7 +175,7 @@ def run_step(parley, injection, uas_port, rate, seconds, hold_ms, settle, work):
                                - children_before.ru_utime - children_before.ru_stime) / wall,
         "rss_mib": rss_kib(parley.pid) / 1024, "udp_drops": udp_counters()["RcvbufErrors"] - udp_before["RcvbufErrors"],
         "settle": settle, "us_per_call_settled": (cpu_settled - cpu_before) / ok * 1e6 if ok else float("nan"),
-        "load": load, "sipp_exit": done.returncode, "sipp_stderr": done.stderr.strip()[-300:],
+        "load": load, "sipp_exit": exit_code, "sipp_stderr": stderr.strip()[-300:],
         "uac_errors": error_events(errors), "uas_errors": error_events(callee.errors),
     }
 
@@ -249,7 +257,7 @@ def print_row(variant, r, parley):
           f"{r['sipp_cpu_pct']:>9.0f} {r['rss_mib']:>8.1f} {r['udp_drops']:>9}", flush=True)
     if r["settle"] > 0:
         print(f"        with the {r['settle']:.0f} s after the step: {r['us_per_call_settled']:.1f} us/call", flush=True)
-    if r["sipp_exit"] != 0 and r["failed"] == 0:
+    if r["sipp_exit"] != 0 and (r["failed"] == 0 or r["sipp_exit"] == "killed"):
         print(f"        sipp exit {r['sipp_exit']}: {r['sipp_stderr']}", flush=True)
     print_failures(r, parley)
 
