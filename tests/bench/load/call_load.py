@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 # SPDX-License-Identifier: MIT
 """Proxied-call load benchmark (issue 5): SIPp UAC -> `parley serve` (stateful proxy) -> SIPp UAS,
-over UDP on 127.0.0.1. Each call is INVITE / 100 / 180 / 200 / ACK / BYE / 200 (RFC 3665 §3.1); with
+over UDP on loopback. Each call is INVITE / 100 / 180 / 200 / ACK / BYE / 200 (RFC 3665 §3.1); with
 proxy authentication the INVITE is first answered 407 and sent again with Proxy-Authorization
 (RFC 3665 §3.2). For every offered rate it reports calls/s achieved, failed calls and the server's
 CPU time per completed call:
@@ -47,9 +47,10 @@ VARIANTS = {
 }
 CALLEE, CALLEE_PASSWORD = "callee", "callee-secret"
 BUFFER = str(4 << 20)
-# The callee lives on another loopback address than the server (127.0.0.1), as a phone would on
-# another host: the proxy treats a Request-URI whose host is one of its own addresses as its own
-# whatever the port, and with the callee on 127.0.0.1 it kept the ACKs of 2xx to itself (d982f1f).
+# The callee lives on another loopback address than the server and the caller (127.0.0.1), as a
+# phone would on another host. (d982f1f took a Request-URI naming one of its own addresses for its
+# own whatever the port, and kept the ACKs of 2xx to a callee on 127.0.0.1 to itself; fixed in
+# 37a6914.)
 CALLEE_ADDRESS = "127.0.0.2"
 
 
