@@ -174,7 +174,7 @@ ProxyCore::Decision ProxyCore::decide(txn::TransactionId, const syntax::SipMessa
   if (bindings.empty()) return Decision::answer(Reply{static_cast<std::uint16_t>(known ? 480 : 404)});
   d.kind = Decision::Kind::Forward;
   d.targets = TargetSet::fromBindings(bindings);
-  // A binding's connection is only usable on the node that holds it.
+  // Every binding's contact was unparsable (TargetSet drops those): nobody to try.
   if (d.targets.empty()) return Decision::answer(Reply{480});
   return d;
 }

@@ -148,6 +148,20 @@ std::string invite(std::string_view ruri = "sip:bob@biloxi.example.com", std::st
   return t;
 }
 
+// A request of Alice's dialog with Bob, routed through us by the Record-Route we left (§12.2.1.1).
+std::string inDialog(std::string_view method, int cseq, std::string_view branch) {
+  std::string m(method);
+  return m + " sip:bob@192.0.2.4:5062 SIP/2.0\n"
+             "Via: SIP/2.0/UDP client.atlanta.example.com:5060;branch=" + std::string(branch) + "\n"
+             "Max-Forwards: 70\n"
+             "Route: <sip:192.0.2.10:5060;transport=udp;lr>\n"
+             "From: Alice <sip:alice@atlanta.example.com>;tag=9fxced76sl\n"
+             "To: Bob <sip:bob@biloxi.example.com>;tag=314159\n"
+             "Call-ID: 3848276298220188511@atlanta.example.com\n"
+             "CSeq: " + std::to_string(cseq) + " " + m + "\n"
+             "Content-Length: 0\n\n";
+}
+
 // The callee's response to the forwarded `request` (its Vias copied, a To tag added).
 std::string responseTo(const syntax::SipMessage& request, int status, std::string_view reason,
                        std::string_view toTag = "314159", std::string_view extra = "") {
@@ -486,15 +500,7 @@ TEST(ProxyCore, Rfc3665_3_6_RedirectModeAnswers302WithTheContacts) {
 
 TEST(ProxyCore, InDialogRequestsFollowTheRouteSetStatefully) {
   ProxyHarness h;
-  h.receive("BYE sip:bob@192.0.2.4:5062 SIP/2.0\n"
-            "Via: SIP/2.0/UDP client.atlanta.example.com:5060;branch=z9hG4bKbye1\n"
-            "Max-Forwards: 70\n"
-            "Route: <sip:192.0.2.10:5060;transport=udp;lr>\n"
-            "From: Alice <sip:alice@atlanta.example.com>;tag=9fxced76sl\n"
-            "To: Bob <sip:bob@biloxi.example.com>;tag=314159\n"
-            "Call-ID: 3848276298220188511@atlanta.example.com\n"
-            "CSeq: 2 BYE\n"
-            "Content-Length: 0\n\n");
+  h.receive(inDialog("BYE", 2, "z9hG4bKbye1"));
   auto raw = h.sentRaw();
   ASSERT_EQ(raw.size(), 1u);
   EXPECT_EQ(raw[0].target, udp("192.0.2.4", 5062));
@@ -508,15 +514,7 @@ TEST(ProxyCore, InDialogRequestsFollowTheRouteSetStatefully) {
 
 TEST(ProxyCore, AckFor2xxIsForwardedStatelessly) {
   ProxyHarness h;
-  h.receive("ACK sip:bob@192.0.2.4:5062 SIP/2.0\n"
-            "Via: SIP/2.0/UDP client.atlanta.example.com:5060;branch=z9hG4bKack1\n"
-            "Max-Forwards: 70\n"
-            "Route: <sip:192.0.2.10:5060;transport=udp;lr>\n"
-            "From: Alice <sip:alice@atlanta.example.com>;tag=9fxced76sl\n"
-            "To: Bob <sip:bob@biloxi.example.com>;tag=314159\n"
-            "Call-ID: 3848276298220188511@atlanta.example.com\n"
-            "CSeq: 1 ACK\n"
-            "Content-Length: 0\n\n");
+  h.receive(inDialog("ACK", 1, "z9hG4bKack1"));
   auto raw = h.sentRaw();
   ASSERT_EQ(raw.size(), 1u);
   EXPECT_EQ(raw[0].target, udp("192.0.2.4", 5062));
